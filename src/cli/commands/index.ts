@@ -1,0 +1,7 @@
+import type { Command } from '@commander-js/extra-typings'
+
+/** A command module: adds itself (and its subcommands) to the program. */
+export type RegisterCommand = (program: Command) => void
+
+/** Every top-level command, one file each. */
+export const COMMANDS: RegisterCommand[] = []

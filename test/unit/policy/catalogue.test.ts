@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { Action } from '../../../src/model/action.js'
+import { ContainerSpec } from '../../../src/model/container-spec.js'
+import { isContainerRule, type Rule } from '../../../src/policy/rule.js'
+import { RULES } from '../../../src/policy/rules/index.js'
+import { DEFAULT_SETTINGS } from '../../../src/policy/settings.js'
+
+const ctx = { settings: DEFAULT_SETTINGS }
+
+function check(rule: Rule, fixture: unknown) {
+  if (isContainerRule(rule)) return rule.check(ContainerSpec.parse(fixture), ctx)
+  const act = Action.parse(fixture)
+  assert.ok(
+    (rule.appliesTo as readonly string[]).includes(act.kind),
+    `${rule.id}: fixture kind ${act.kind} is not in appliesTo`,
+  )
+  return (rule.check as (a: Action, c: typeof ctx) => ReturnType<typeof rule.check>)(act, ctx)
+}
+
+describe('rule catalogue', () => {
+  it('has unique ids and slugs, well-formed', () => {
+    const ids = new Set<string>()
+    const slugs = new Set<string>()
+    for (const r of RULES) {
+      assert.match(r.id, /^AL-\d{4}$/, `bad id ${r.id}`)
+      assert.match(r.slug, /^[a-z0-9]+(-[a-z0-9]+)*$/, `bad slug ${r.slug}`)
+      assert.ok(!ids.has(r.id), `duplicate id ${r.id}`)
+      assert.ok(!slugs.has(r.slug), `duplicate slug ${r.slug}`)
+      ids.add(r.id)
+      slugs.add(r.slug)
+      for (const field of ['title', 'description', 'remediation'] as const) {
+        assert.ok(r[field].length > 10, `${r.id}: ${field} too short`)
+      }
+    }
+  })
+
+  it('lists rules in id order', () => {
+    const ids = RULES.map((r) => r.id)
+    assert.deepEqual(ids, [...ids].sort())
+  })
+
+  for (const rule of RULES) {
+    describe(`${rule.id} ${rule.slug}`, () => {
+      it('has at least one pass and one fail fixture', () => {
+        assert.ok(rule.fixtures.pass.length > 0)
+        assert.ok(rule.fixtures.fail.length > 0)
+      })
+      rule.fixtures.pass.forEach((fx, i) => {
+        it(`pass fixture ${i} is valid and passes`, () => {
+          assert.deepEqual(check(rule, fx), [])
+        })
+      })
+      rule.fixtures.fail.forEach((fx, i) => {
+        it(`fail fixture ${i} is valid and fails`, () => {
+          const findings = check(rule, fx)
+          assert.ok(findings.length > 0, `expected a finding for ${JSON.stringify(fx)}`)
+          for (const f of findings) {
+            assert.ok(f.message.length > 0)
+            assert.ok(Array.isArray(f.path) && f.path.length > 0, 'finding has a path')
+          }
+        })
+      })
+    })
+  }
+})
