@@ -97,6 +97,11 @@ export const Namespaces = z.object({
   cgroup: z.string().default(''),
   /** HostConfig.Cgroup: `container:<ref>` joins another container's cgroup. */
   cgroupSpec: z.string().default(''),
+  /**
+   * Namespaces that are the host's because this container joins (`container:<ref>`) a container
+   * that uses the host's. Filled by an enforcement point that could look the joined container up.
+   */
+  joinedHost: z.array(z.enum(['network', 'pid', 'ipc', 'uts', 'user', 'cgroup'])).default([]),
 })
 export type Namespaces = z.infer<typeof Namespaces>
 

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from './settings.js'
 /** The mode a rule gets in a built-in profile, from its level. */
 export function profileMode(rule: Rule, profile: Profile): RuleMode {
   if (rule.level === 'baseline') return 'enforce'
-  if (rule.level === 'restricted') return profile === 'restricted' ? 'enforce' : 'off'
+  if (rule.level === 'restricted') return profile === 'restricted' ? 'enforce' : 'warn'
   return 'off'
 }
 

@@ -12,8 +12,8 @@ export interface FrameworkRefs {
 }
 
 /**
- * Where a rule is enforced by default: `baseline` (and so also `restricted`), `restricted` only, or
- * `optional` (off unless a policy turns it on).
+ * Where a rule is enforced by default: `baseline` (enforced by both profiles), `restricted`
+ * (enforced by restricted, a warning under baseline), or `optional` (off unless a policy turns it on).
  */
 export type RuleLevel = 'baseline' | 'restricted' | 'optional'
 

@@ -26,6 +26,8 @@ export interface RuleSettings {
   allowedNetworkDrivers: string[]
   /** Sysctls allowed beyond the namespaced safe set (exact names or `prefix.*`). */
   allowedSysctls: string[]
+  /** Host devices that may be mapped into containers (exact paths, or `prefix*`). */
+  allowedDevices: string[]
   /** Host ports below this are privileged ports. */
   privilegedPortMax: number
   /** Largest PIDs limit counted as a limit. */
@@ -82,6 +84,7 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   allowedVolumeDrivers: ['', 'local'],
   allowedNetworkDrivers: ['', 'bridge', 'overlay', 'null'],
   allowedSysctls: [],
+  allowedDevices: [],
   privilegedPortMax: 1023,
   maxPidsLimit: 32768,
   allowedRegistries: [],
