@@ -179,7 +179,7 @@ export const ImageBuildAction = z.object({
   platform: z.string().default(''),
   /** `version=2` builds run BuildKit. */
   builderVersion: z.string().default(''),
-  /** BuildKit outputs (`outputs` query), e.g. `type=local,dest=...`. */
+  /** BuildKit outputs (`outputs` query, JSON `[{"Type","Attrs"}]`), flattened as `type,key=value;...`. */
   outputs: z.string().default(''),
   buildArgs: z.record(z.string(), z.string().nullable()).default({}),
   labels: z.record(z.string(), z.string()).default({}),
@@ -300,7 +300,16 @@ export const Action = z.discriminatedUnion('kind', [
 export type Action = z.infer<typeof Action>
 export type ActionInput = z.input<typeof Action>
 export type ActionKind = Action['kind']
-export type ActionOf<K extends ActionKind> = Extract<Action, { kind: K }>
+/** The action type for one kind (schemas shared by several kinds are narrowed to the kind). */
+export type ActionOf<K extends ActionKind> = K extends ActionKind
+  ? Action extends infer A
+    ? A extends { kind: infer AK }
+      ? K extends AK
+        ? A & { kind: K }
+        : never
+      : never
+    : never
+  : never
 
 /** Every action kind, for route tables and role definitions. */
 export const ACTION_KINDS: readonly ActionKind[] = [

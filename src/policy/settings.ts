@@ -34,6 +34,11 @@ export interface RuleSettings {
   maxPidsLimit: number
   /** Registries images may come from; empty allows any. */
   allowedRegistries: string[]
+  /**
+   * Cgroup parents containers and classic builds may name (exact, or `prefix*`), for daemons driven
+   * by an orchestrator that places containers itself (cri-dockerd: `kubepods*`). Empty: none.
+   */
+  allowedCgroupParents?: string[]
 }
 
 export const SENSITIVE_HOST_PATHS: readonly string[] = [
@@ -88,4 +93,5 @@ export const DEFAULT_SETTINGS: RuleSettings = {
   privilegedPortMax: 1023,
   maxPidsLimit: 32768,
   allowedRegistries: [],
+  allowedCgroupParents: [],
 }

@@ -10,8 +10,9 @@ export default defineRule({
   appliesTo: 'container',
   description:
     'Binding /, /etc, /proc, /sys, /dev, /boot, /root, /usr, /lib, /var/lib/docker or a directory above them gives the container the host: it can read secrets, change system files or reach the kernel directly.',
-  remediation: 'Bind only the project directory the workload needs, or use a named volume.',
-  frameworks: { 'cis-docker-1.6': ['5.5'], pss: ['baseline/host-path-volumes'] },
+  remediation:
+    'Bind only the project directory the workload needs (-v "$PWD":/src; compose: volumes: ["./src:/src"]) or use a named volume (-v data:/data; compose: volumes: ["data:/data"]; Kubernetes: a PersistentVolumeClaim or emptyDir instead of hostPath). Time zone and CA files may be bound read-only (-v /etc/localtime:/etc/localtime:ro).',
+  frameworks: { 'cis-docker-1.6': ['5.6'], pss: ['baseline/host-path-volumes'] },
   check: (spec, { settings }) =>
     spec.mounts.flatMap((m, i) => {
       if (m.type !== 'bind') return []

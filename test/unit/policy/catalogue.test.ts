@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { Action } from '../../../src/model/action.js'
+import { ACTION_KINDS, Action } from '../../../src/model/action.js'
 import { ContainerSpec } from '../../../src/model/container-spec.js'
 import { isContainerRule, type Rule } from '../../../src/policy/rule.js'
 import { RULES } from '../../../src/policy/rules/index.js'
+import { runRules } from '../../../src/policy/runner.js'
 import { DEFAULT_SETTINGS } from '../../../src/policy/settings.js'
 
 const ctx = { settings: DEFAULT_SETTINGS }
@@ -60,6 +61,48 @@ describe('rule catalogue', () => {
             assert.ok(Array.isArray(f.path) && f.path.length > 0, 'finding has a path')
           }
         })
+      })
+    })
+  }
+
+  it('names only known action kinds and levels', () => {
+    for (const r of RULES) {
+      assert.ok(['baseline', 'restricted', 'optional'].includes(r.level), `${r.id}: bad level ${r.level}`)
+      if (isContainerRule(r)) continue
+      assert.ok(r.appliesTo.length > 0, `${r.id}: applies to nothing`)
+      for (const k of r.appliesTo) assert.ok(ACTION_KINDS.includes(k), `${r.id}: unknown action kind ${k}`)
+    }
+  })
+
+  for (const rule of RULES) {
+    describe(`${rule.id} ${rule.slug} findings`, () => {
+      rule.fixtures.fail.forEach((fx, i) => {
+        it(`fail fixture ${i}: every path points into the subject`, () => {
+          const subject: unknown = isContainerRule(rule) ? ContainerSpec.parse(fx) : Action.parse(fx)
+          for (const f of check(rule, fx)) {
+            let node = subject
+            for (const key of f.path.slice(0, -1)) {
+              assert.ok(
+                node !== null && typeof node === 'object',
+                `${JSON.stringify(f.path)} leaves the subject`,
+              )
+              node = (node as Record<string | number, unknown>)[key]
+            }
+            assert.ok(
+              node !== null && typeof node === 'object',
+              `${JSON.stringify(f.path)} has no parent object`,
+            )
+          }
+        })
+      })
+      if (!isContainerRule(rule)) return
+      it('fails its fixtures on a swarm service spec too, with paths under spec', () => {
+        for (const fx of rule.fixtures.fail) {
+          const act = Action.parse({ kind: 'service.create', name: 'svc', spec: fx })
+          const [outcome] = runRules(act, [rule], ctx)
+          assert.ok(outcome && outcome.findings.length > 0, `no finding on service for ${JSON.stringify(fx)}`)
+          for (const f of outcome.findings) assert.equal(f.path[0], 'spec')
+        }
       })
     })
   }

@@ -1,0 +1,10 @@
+import { CIS_DOCKER_1_6 } from './cis-docker-1.6.js'
+import type { Framework } from './framework.js'
+import { PSS } from './pss.js'
+
+export { CIS_DOCKER_1_6 } from './cis-docker-1.6.js'
+export { type Control, type Coverage, controlRules, type Framework } from './framework.js'
+export { PSS } from './pss.js'
+
+/** Every compliance framework the rules map to. */
+export const FRAMEWORKS: readonly Framework[] = [CIS_DOCKER_1_6, PSS]
