@@ -1,8 +1,8 @@
 import { InputError } from '../errors.js'
-import { DEFAULT_API_VERSION, MIN_API_VERSION, compareApiVersions } from './api-version.js'
+import { compareApiVersions, DEFAULT_API_VERSION, MIN_API_VERSION } from './api-version.js'
 import { type GoQuery, parseGoQuery } from './go-query.js'
 import { parseRequestTarget } from './request-target.js'
-import { type RouteDef, matchRoute } from './routes.js'
+import { matchRoute, type RouteDef } from './routes.js'
 
 /** The newest Engine API version whose semantics Airlock knows. */
 export const MAX_KNOWN_API_VERSION = '1.52'
@@ -41,7 +41,8 @@ export interface ClassifyOptions {
 /** Go's url.Values.Encode order is sorted by key; we keep the client's order and re-escape each part. */
 export function encodeGoQuery(q: GoQuery): string {
   const parts: string[] = []
-  for (const [k, values] of q) for (const v of values) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+  for (const [k, values] of q)
+    for (const v of values) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
   return parts.join('&')
 }
 
@@ -60,7 +61,11 @@ export function encodeGoPath(path: string): string {
  *
  * @example classifyRequest('POST', '/v1.41/containers/create?name=web').route.kind // 'container.create'
  */
-export function classifyRequest(method: string, target: string, opts: ClassifyOptions = {}): ClassifiedRequest {
+export function classifyRequest(
+  method: string,
+  target: string,
+  opts: ClassifyOptions = {},
+): ClassifiedRequest {
   const { path: fullPath, rawQuery } = parseRequestTarget(target)
   const m = /^\/v([0-9.]+)(\/.*)$/.exec(fullPath)
   const pathVersion = m?.[1]
@@ -68,10 +73,14 @@ export function classifyRequest(method: string, target: string, opts: ClassifyOp
   const version = pathVersion ?? opts.defaultVersion ?? DEFAULT_API_VERSION
   if (pathVersion !== undefined) {
     if (compareApiVersions(pathVersion, MIN_API_VERSION) < 0) {
-      throw new InputError(`client version ${pathVersion} is too old. Minimum supported API version is ${MIN_API_VERSION}`)
+      throw new InputError(
+        `client version ${pathVersion} is too old. Minimum supported API version is ${MIN_API_VERSION}`,
+      )
     }
     if (compareApiVersions(pathVersion, MAX_KNOWN_API_VERSION) > 0) {
-      throw new InputError(`API version ${pathVersion} is newer than Airlock knows (${MAX_KNOWN_API_VERSION}); set a lower version (DOCKER_API_VERSION)`)
+      throw new InputError(
+        `API version ${pathVersion} is newer than Airlock knows (${MAX_KNOWN_API_VERSION}); set a lower version (DOCKER_API_VERSION)`,
+      )
     }
   }
   const found = matchRoute(method, path)

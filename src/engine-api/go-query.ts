@@ -12,7 +12,8 @@ function unescapeQuery(s: string, what: string): string {
     const c = plus.charCodeAt(i)
     if (c === 0x25) {
       const hex = plus.slice(i + 1, i + 3)
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new AmbiguousRequestError(`invalid percent-escape in query ${what}`)
+      if (!/^[0-9a-fA-F]{2}$/.test(hex))
+        throw new AmbiguousRequestError(`invalid percent-escape in query ${what}`)
       bytes.push(Number.parseInt(hex, 16))
       i += 2
     } else {
@@ -38,7 +39,8 @@ export function parseGoQuery(raw: string): GoQuery {
   if (raw === '') return out
   for (const pair of raw.split('&')) {
     if (pair === '') continue
-    if (pair.includes(';')) throw new AmbiguousRequestError('query contains ";", which dockerd refuses or splits differently')
+    if (pair.includes(';'))
+      throw new AmbiguousRequestError('query contains ";", which dockerd refuses or splits differently')
     const eq = pair.indexOf('=')
     const key = unescapeQuery(eq < 0 ? pair : pair.slice(0, eq), 'key')
     const value = unescapeQuery(eq < 0 ? '' : pair.slice(eq + 1), `value of "${key}"`)

@@ -18,7 +18,8 @@ function unescapePath(s: string): string {
     const c = s.charCodeAt(i)
     if (c === 0x25) {
       const hex = s.slice(i + 1, i + 3)
-      if (!HEX.test(hex)) throw new AmbiguousRequestError(`invalid percent-escape "${s.slice(i, i + 3)}" in the request path`)
+      if (!HEX.test(hex))
+        throw new AmbiguousRequestError(`invalid percent-escape "${s.slice(i, i + 3)}" in the request path`)
       bytes.push(Number.parseInt(hex, 16))
       i += 2
     } else if (c < 0x80) {
@@ -68,7 +69,9 @@ export function parseRequestTarget(raw: string): RequestTarget {
     throw new AmbiguousRequestError('request path decodes to a control character or "\\"')
   }
   if (muxCleanPath(path) !== path) {
-    throw new AmbiguousRequestError(`request path "${path}" is not canonical (dockerd would redirect it to "${muxCleanPath(path)}")`)
+    throw new AmbiguousRequestError(
+      `request path "${path}" is not canonical (dockerd would redirect it to "${muxCleanPath(path)}")`,
+    )
   }
   return { path, rawQuery }
 }

@@ -30,15 +30,42 @@ function hex4(src: string, at: number): number {
   return v
 }
 
-const SIMPLE: Record<number, string> = {
-  34: '"',
-  92: '\\',
-  47: '/',
-  98: '\b',
-  102: '\f',
-  110: '\n',
-  114: '\r',
-  116: '\t',
+function simpleEscape(e: number): number {
+  switch (e) {
+    case 0x22:
+    case 0x5c:
+    case 0x2f:
+      return e
+    case 0x62:
+      return 0x08
+    case 0x66:
+      return 0x0c
+    case 0x6e:
+      return 0x0a
+    case 0x72:
+      return 0x0d
+    case 0x74:
+      return 0x09
+    default:
+      return -1
+  }
+}
+
+/** Reused output buffer: decoding writes code units, so long strings cost no concatenation. */
+let scratch: Uint16Array = new Uint16Array(512)
+
+function grow(buf: Uint16Array, min: number): Uint16Array {
+  const next = new Uint16Array(Math.max(min, buf.length * 2))
+  next.set(buf)
+  return next
+}
+
+function toText(buf: Uint16Array, n: number): string {
+  let out = ''
+  for (let i = 0; i < n; i += 8192) {
+    out += String.fromCharCode.apply(null, buf.subarray(i, Math.min(n, i + 8192)) as unknown as number[])
+  }
+  return out
 }
 
 /**
@@ -56,46 +83,51 @@ export function unescapeString(
   strict: boolean,
 ): Unescaped | EscapeProblem {
   const n = src.length
-  let out = src.slice(start, firstEscape)
-  let chunk = firstEscape
+  let buf: Uint16Array = scratch
+  let len = 0
+  for (let i = start; i < firstEscape; i++) {
+    if (len >= buf.length) buf = grow(buf, len + 1)
+    buf[len++] = src.charCodeAt(i)
+  }
   let i = firstEscape
   for (;;) {
     if (i >= n) return { problem: 'syntax', at: n, detail: 'in string literal' }
+    if (len + 2 > buf.length) buf = grow(buf, len + 2)
     const c = src.charCodeAt(i)
-    if (c === 0x22) return { text: out + src.slice(chunk, i), end: i + 1 }
+    if (c === 0x22) break
     if (c < 0x20) return { problem: 'syntax', at: i, detail: 'in string literal' }
     if (c !== 0x5c) {
+      buf[len++] = c
       i++
       continue
     }
-    out += src.slice(chunk, i)
     const e = i + 1 < n ? src.charCodeAt(i + 1) : -1
-    const simple = SIMPLE[e]
-    if (simple !== undefined) {
-      out += simple
+    const simple = simpleEscape(e)
+    if (simple >= 0) {
+      buf[len++] = simple
       i += 2
-    } else if (e === 0x75) {
-      const u = hex4(src, i + 2)
-      if (u < 0) return { problem: 'syntax', at: -u - 1, detail: 'in \\u hexadecimal character escape' }
-      if (u >= 0xd800 && u <= 0xdfff) {
-        const pairs = u <= 0xdbff && src.charCodeAt(i + 6) === 0x5c && src.charCodeAt(i + 7) === 0x75
-        const low = pairs ? hex4(src, i + 8) : -1
-        if (pairs && low < 0)
-          return { problem: 'syntax', at: -low - 1, detail: 'in \\u hexadecimal character escape' }
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          out += String.fromCharCode(u, low)
-          i += 12
-          chunk = i
-          continue
-        }
-        if (strict)
-          return { problem: 'encoding', at: i, detail: `lone surrogate \\u${u.toString(16)} in string` }
-      }
-      out += String.fromCharCode(u)
-      i += 6
-    } else {
-      return { problem: 'syntax', at: Math.min(i + 1, n), detail: 'in string escape code' }
+      continue
     }
-    chunk = i
+    if (e !== 0x75) return { problem: 'syntax', at: Math.min(i + 1, n), detail: 'in string escape code' }
+    const u = hex4(src, i + 2)
+    if (u < 0) return { problem: 'syntax', at: -u - 1, detail: 'in \\u hexadecimal character escape' }
+    i += 6
+    if (u >= 0xd800 && u <= 0xdfff) {
+      const pairs = u <= 0xdbff && src.charCodeAt(i) === 0x5c && src.charCodeAt(i + 1) === 0x75
+      const low = pairs ? hex4(src, i + 2) : -1
+      if (pairs && low < 0)
+        return { problem: 'syntax', at: -low - 1, detail: 'in \\u hexadecimal character escape' }
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        buf[len++] = u
+        buf[len++] = low
+        i += 6
+        continue
+      }
+      if (strict)
+        return { problem: 'encoding', at: i - 6, detail: `lone surrogate \\u${u.toString(16)} in string` }
+    }
+    buf[len++] = u
   }
+  if (buf.length <= 1 << 16) scratch = buf
+  return { text: toText(buf, len), end: i + 1 }
 }

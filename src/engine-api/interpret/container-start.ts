@@ -18,12 +18,18 @@ import { decodeBody, unknownNotes } from './json-body.js'
 export const interpretContainerStart: Interpreter = (input): Interpretation => {
   const { req, body } = input
   const checkpoint = queryGet(req.query, 'checkpoint')
-  const base = { kind: 'container.start' as const, target: routeTarget(req), ...(checkpoint && { checkpoint }) }
+  const base = {
+    kind: 'container.start' as const,
+    target: routeTarget(req),
+    ...(checkpoint && { checkpoint }),
+  }
   if (!body || body.length <= 7) {
     return { action: action(base), body: { kind: 'none' }, notes: [], normalizations: [] }
   }
   if (!versionLessThan(req.version, '1.24')) {
-    throw new InputError('starting container with non-empty request body was deprecated since API v1.22 and removed in v1.24')
+    throw new InputError(
+      'starting container with non-empty request body was deprecated since API v1.22 and removed in v1.24',
+    )
   }
   const { value, unknown } = decodeBody(input, HostConfig)
   const hc = value as unknown as GoStruct

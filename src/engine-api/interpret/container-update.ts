@@ -8,8 +8,21 @@ import { decodeBody, unknownNotes } from './json-body.js'
 
 /** Fields `docker update` sends that dockerd's UpdateContainer applies; the rest are ignored. */
 const APPLIED = new Set([
-  'BlkioWeight', 'CpuShares', 'NanoCpus', 'CpuPeriod', 'CpuQuota', 'CpusetCpus', 'CpusetMems', 'Memory', 'MemorySwap',
-  'MemoryReservation', 'KernelMemory', 'CpuRealtimePeriod', 'CpuRealtimeRuntime', 'PidsLimit', 'RestartPolicy',
+  'BlkioWeight',
+  'CpuShares',
+  'NanoCpus',
+  'CpuPeriod',
+  'CpuQuota',
+  'CpusetCpus',
+  'CpusetMems',
+  'Memory',
+  'MemorySwap',
+  'MemoryReservation',
+  'KernelMemory',
+  'CpuRealtimePeriod',
+  'CpuRealtimeRuntime',
+  'PidsLimit',
+  'RestartPolicy',
 ])
 
 const nz = (v: unknown) => {
@@ -49,11 +62,17 @@ export const interpretContainerUpdate: Interpreter = (input): Interpretation => 
       target: routeTarget(req),
       ...defined,
       ...(has(u, 'OomKillDisable') && { oomKillDisable: u['OomKillDisable'] === true }),
-      ...(rp && str(rp['Name']) !== '' && { restartPolicy: { name: str(rp['Name']), maximumRetryCount: num(rp['MaximumRetryCount']) ?? 0 } }),
+      ...(rp &&
+        str(rp['Name']) !== '' && {
+          restartPolicy: { name: str(rp['Name']), maximumRetryCount: num(rp['MaximumRetryCount']) ?? 0 },
+        }),
       ignoredFields: ignored,
     }),
     body: { kind: 'encoded', encode: () => Buffer.from(encodeGo(UpdateConfig, value)) },
-    notes: [...unknownNotes(unknown), ...(ignored.length ? [`dockerd ignores these update fields: ${ignored.join(', ')}`] : [])],
+    notes: [
+      ...unknownNotes(unknown),
+      ...(ignored.length ? [`dockerd ignores these update fields: ${ignored.join(', ')}`] : []),
+    ],
     normalizations: [],
   }
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../../errors.js'
 import { action } from '../../model/action.js'
 import { encodeGo } from '../go-json/index.js'
-import { type GoStruct, bool, str, strList } from '../go-value.js'
+import { bool, type GoStruct, str, strList } from '../go-value.js'
 import { ExecConfig, ExecStartCheck } from '../moby-types.js'
 import { type Interpretation, type Interpreter, routeTarget } from './interpretation.js'
 import { decodeBody, unknownNotes } from './json-body.js'
@@ -33,7 +33,12 @@ export const interpretExecCreate: Interpreter = (input): Interpretation => {
 export const interpretExecStart: Interpreter = (input): Interpretation => {
   const target = routeTarget(input.req)
   if (!input.body || input.body.length === 0) {
-    return { action: action({ kind: 'exec.start', target }), body: { kind: 'none' }, notes: [], normalizations: [] }
+    return {
+      action: action({ kind: 'exec.start', target }),
+      body: { kind: 'none' },
+      notes: [],
+      normalizations: [],
+    }
   }
   const { value, unknown } = decodeBody(input, ExecStartCheck)
   return {

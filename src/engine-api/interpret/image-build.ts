@@ -1,7 +1,7 @@
 import { InputError } from '../../errors.js'
 import { action } from '../../model/action.js'
 import { versionLessThan } from '../api-version.js'
-import { type GoType, decodeGo, field, int64, map, ptr, slice, string, struct } from '../go-json/index.js'
+import { decodeGo, field, type GoType, int64, map, ptr, slice, string, struct } from '../go-json/index.js'
 import { type GoQuery, queryGet, queryInt } from '../go-query.js'
 import { type GoStruct, num, str, strMap } from '../go-value.js'
 import type { Interpretation, Interpreter } from './interpretation.js'
@@ -27,12 +27,16 @@ function jsonParam<T extends GoType>(q: GoQuery, key: string, type: T): unknown 
  */
 export const interpretImageBuild: Interpreter = ({ req }): Interpretation => {
   const q = req.query
-  if (req.query.has('securityopt')) throw new InputError('The daemon on this platform does not support setting security options on build')
+  if (req.query.has('securityopt'))
+    throw new InputError('The daemon on this platform does not support setting security options on build')
   const shm = queryGet(q, 'shmsize')
-  if (shm !== '' && !/^[+-]?[0-9]+$/.test(shm)) throw new InputError(`build parameter "shmsize": not an integer: ${shm}`)
+  if (shm !== '' && !/^[+-]?[0-9]+$/.test(shm))
+    throw new InputError(`build parameter "shmsize": not an integer: ${shm}`)
   const ulimits = (jsonParam(q, 'ulimits', slice(ptr(Ulimit))) as GoStruct[] | undefined) ?? []
   const buildArgs = jsonParam(q, 'buildargs', map(ptr(string))) as Map<string, string | null> | undefined
-  const outputs = versionLessThan(req.version, '1.40') ? [] : ((jsonParam(q, 'outputs', slice(BuildOutput)) as GoStruct[] | undefined) ?? [])
+  const outputs = versionLessThan(req.version, '1.40')
+    ? []
+    : ((jsonParam(q, 'outputs', slice(BuildOutput)) as GoStruct[] | undefined) ?? [])
   jsonParam(q, 'cachefrom', slice(string))
   return {
     action: action({
@@ -46,13 +50,21 @@ export const interpretImageBuild: Interpreter = ({ req }): Interpretation => {
       isolation: queryGet(q, 'isolation'),
       platform: versionLessThan(req.version, '1.32') ? '' : queryGet(q, 'platform'),
       builderVersion: queryGet(q, 'version'),
-      outputs: outputs.map((o) => [str(o['Type']), ...Object.entries(strMap(o['Attrs'])).map(([k, v]) => `${k}=${v}`)].join(',')).join(';'),
+      outputs: outputs
+        .map((o) =>
+          [str(o['Type']), ...Object.entries(strMap(o['Attrs'])).map(([k, v]) => `${k}=${v}`)].join(','),
+        )
+        .join(';'),
       buildArgs: Object.fromEntries(buildArgs ?? []),
       labels: strMap(jsonParam(q, 'labels', map(string))),
       ...(queryInt(q, 'memory') ? { memory: queryInt(q, 'memory') } : {}),
       ...(queryInt(q, 'cpushares') ? { cpuShares: queryInt(q, 'cpushares') } : {}),
       ...(shm !== '' ? { shmSize: Number(shm) } : {}),
-      ulimits: ulimits.map((u) => ({ name: str(u?.['Name']), soft: num(u?.['Soft']) ?? 0, hard: num(u?.['Hard']) ?? 0 })),
+      ulimits: ulimits.map((u) => ({
+        name: str(u?.['Name']),
+        soft: num(u?.['Soft']) ?? 0,
+        hard: num(u?.['Hard']) ?? 0,
+      })),
       pull: queryGet(q, 'pull'),
       session: queryGet(q, 'session'),
     }),

@@ -5,10 +5,15 @@ import { interpretContainerUpdate } from './container-update.js'
 import { interpretExecCreate, interpretExecStart } from './exec.js'
 import { interpretImageBuild } from './image-build.js'
 import { interpretImageCommit } from './image-commit.js'
-import type { Interpretation, InterpretInput, Interpreter } from './interpretation.js'
+import type { Interpretation, Interpreter, InterpretInput } from './interpretation.js'
 import { interpretPlain } from './plain.js'
 import { interpretArchivePut, interpretImageCreate } from './query-only.js'
-import { interpretNetworkConnect, interpretNetworkCreate, interpretPluginInstall, interpretVolumeCreate } from './resources.js'
+import {
+  interpretNetworkConnect,
+  interpretNetworkCreate,
+  interpretPluginInstall,
+  interpretVolumeCreate,
+} from './resources.js'
 import { interpretService } from './service.js'
 import { interpretPluginSet, interpretStrictJson } from './strict-json.js'
 
@@ -47,4 +52,4 @@ export function interpretRequest(input: InterpretInput): Interpretation {
   return interpretPlain(input)
 }
 
-export type { Interpretation, InterpretInput, Interpreter } from './interpretation.js'
+export type { Interpretation, Interpreter, InterpretInput } from './interpretation.js'

@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js'
-import { type GoType, type GoValueOf, decodeGo } from '../go-json/index.js'
+import { decodeGo, type GoType, type GoValueOf } from '../go-json/index.js'
 import type { InterpretInput } from './interpretation.js'
 
 function header(headers: InterpretInput['headers'], name: string): string {
@@ -22,13 +22,21 @@ export function checkForJson(input: InterpretInput): void {
 }
 
 /** Decodes the request body with Go's semantics, after dockerd's content-type check. */
-export function decodeBody<const T extends GoType>(input: InterpretInput, type: T): { value: GoValueOf<T>; unknown: string[] } {
+export function decodeBody<const T extends GoType>(
+  input: InterpretInput,
+  type: T,
+): { value: GoValueOf<T>; unknown: string[] } {
   checkForJson(input)
-  if (!input.body || input.body.length === 0) throw new InputError('got EOF while reading request body: the request needs a JSON body')
+  if (!input.body || input.body.length === 0)
+    throw new InputError('got EOF while reading request body: the request needs a JSON body')
   return decodeGo(type, input.body)
 }
 
 /** Notes for fields dockerd ignores, for the audit record. */
 export function unknownNotes(unknown: readonly string[]): string[] {
-  return unknown.length ? [`fields dockerd ignores were dropped: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', ...' : ''}`] : []
+  return unknown.length
+    ? [
+        `fields dockerd ignores were dropped: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', ...' : ''}`,
+      ]
+    : []
 }

@@ -1,4 +1,4 @@
-import { type PlainActionKind, action } from '../../model/action.js'
+import { action, type PlainActionKind } from '../../model/action.js'
 import type { Interpretation, Interpreter } from './interpretation.js'
 import { routeTarget } from './interpretation.js'
 

@@ -1,8 +1,13 @@
 import { action } from '../../model/action.js'
 import { encodeGo } from '../go-json/index.js'
 import { queryGet } from '../go-query.js'
-import { type GoStruct, bool, list, str, strList, strMap, struct } from '../go-value.js'
-import { NetworkConnectRequest, NetworkCreateRequest, PluginPrivileges, VolumeCreateOptions } from '../moby-types.js'
+import { bool, type GoStruct, list, str, strList, strMap, struct } from '../go-value.js'
+import {
+  NetworkConnectRequest,
+  NetworkCreateRequest,
+  PluginPrivileges,
+  VolumeCreateOptions,
+} from '../moby-types.js'
 import { type Interpretation, type Interpreter, routeTarget } from './interpretation.js'
 import { decodeBody, unknownNotes } from './json-body.js'
 
@@ -83,7 +88,10 @@ export const interpretPluginInstall: Interpreter = (input): Interpretation => {
   return {
     action: action({
       kind: req.route.kind as 'plugin.pull' | 'plugin.upgrade',
-      target: req.route.kind === 'plugin.pull' ? queryGet(req.query, 'name') || queryGet(req.query, 'remote') : routeTarget(req),
+      target:
+        req.route.kind === 'plugin.pull'
+          ? queryGet(req.query, 'name') || queryGet(req.query, 'remote')
+          : routeTarget(req),
       remote: queryGet(req.query, 'remote'),
       privileges,
     }),

@@ -1,8 +1,33 @@
-import { type PlainActionKind, action } from '../../model/action.js'
-import { any, decodeGo, slice, string } from '../go-json/index.js'
+import { AmbiguousRequestError } from '../../errors.js'
+import { action, type PlainActionKind } from '../../model/action.js'
+import { any, decodeGo, foldKey, type GoAny, slice, string } from '../go-json/index.js'
 import { strList } from '../go-value.js'
 import { type Interpretation, type Interpreter, routeTarget } from './interpretation.js'
 import { checkForJson } from './json-body.js'
+
+/**
+ * Refuses objects with two keys dockerd's decoder would read as one field (`Name` and `name`,
+ * `ſpec` and `Spec`): Go merges them in version-dependent ways.
+ */
+function checkFoldCollisions(v: GoAny, path: string): void {
+  if (Array.isArray(v)) {
+    for (const [i, x] of v.entries()) checkFoldCollisions(x, `${path}[${i}]`)
+  } else if (v instanceof Map) {
+    const seen = new Map<string, string>()
+    for (const [k, x] of v) {
+      const f = foldKey(k)
+      if (f !== undefined) {
+        const prev = seen.get(f)
+        if (prev !== undefined)
+          throw new AmbiguousRequestError(
+            `${path || 'body'}: keys "${prev}" and "${k}" name the same field for dockerd`,
+          )
+        seen.set(f, k)
+      }
+      checkFoldCollisions(x, path ? `${path}.${k}` : k)
+    }
+  }
+}
 
 /**
  * JSON bodies Airlock decides on by route alone (swarm, secrets, configs, auth, checkpoints, node
@@ -11,7 +36,7 @@ import { checkForJson } from './json-body.js'
  */
 export const interpretStrictJson: Interpreter = (input): Interpretation => {
   checkForJson(input)
-  if (input.body && input.body.length > 0) decodeGo(any, input.body)
+  if (input.body && input.body.length > 0) checkFoldCollisions(decodeGo(any, input.body).value, '')
   const bytes = input.body
   return {
     action: action({ kind: input.req.route.kind as PlainActionKind, target: routeTarget(input.req) }),

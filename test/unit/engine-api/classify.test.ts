@@ -2,10 +2,10 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { compareApiVersions } from '../../../src/engine-api/api-version.js'
-import { UnknownEndpointError, classifyRequest, encodeGoPath } from '../../../src/engine-api/classify.js'
+import { classifyRequest, encodeGoPath, UnknownEndpointError } from '../../../src/engine-api/classify.js'
 import { parseGoQuery, queryBool, queryGet, queryInt } from '../../../src/engine-api/go-query.js'
 import { muxCleanPath, parseRequestTarget } from '../../../src/engine-api/request-target.js'
-import { ROUTES, matchRoute } from '../../../src/engine-api/routes.js'
+import { matchRoute, ROUTES } from '../../../src/engine-api/routes.js'
 import { AmbiguousRequestError, InputError } from '../../../src/errors.js'
 
 describe('compareApiVersions (moby versions.compare)', () => {
@@ -20,19 +20,38 @@ describe('compareApiVersions (moby versions.compare)', () => {
 
 describe('parseRequestTarget', () => {
   it('splits path and query at the first ?', () => {
-    assert.deepEqual(parseRequestTarget('/v1.41/containers/json?all=1&a=?b'), { path: '/v1.41/containers/json', rawQuery: 'all=1&a=?b' })
+    assert.deepEqual(parseRequestTarget('/v1.41/containers/json?all=1&a=?b'), {
+      path: '/v1.41/containers/json',
+      rawQuery: 'all=1&a=?b',
+    })
   })
   it('decodes percent-escapes once', () => {
     assert.equal(parseRequestTarget('/containers/%63reate').path, '/containers/create')
     assert.equal(parseRequestTarget('/containers/a%2525').path, '/containers/a%25')
   })
   it('refuses non-origin-form, fragments, controls, bad escapes and non-UTF-8', () => {
-    for (const t of ['http://x/containers/json', '*', 'containers/json', '/a#b', '/a b', '/a\\b', '/a%zz', '/a%ff', '/a%00b']) {
+    for (const t of [
+      'http://x/containers/json',
+      '*',
+      'containers/json',
+      '/a#b',
+      '/a b',
+      '/a\\b',
+      '/a%zz',
+      '/a%ff',
+      '/a%00b',
+    ]) {
       assert.throws(() => parseRequestTarget(t), AmbiguousRequestError, t)
     }
   })
   it('refuses paths dockerd would redirect (unclean, also after decoding)', () => {
-    for (const t of ['//containers/json', '/containers/./json', '/containers/x/../json', '/containers/x%2F..%2F..%2Fjson', '/containers//x/start']) {
+    for (const t of [
+      '//containers/json',
+      '/containers/./json',
+      '/containers/x/../json',
+      '/containers/x%2F..%2F..%2Fjson',
+      '/containers//x/start',
+    ]) {
       assert.throws(() => parseRequestTarget(t), /not canonical/, t)
     }
   })
@@ -55,8 +74,10 @@ describe('parseGoQuery', () => {
     assert.throws(() => parseGoQuery('a=%zz&networkmode=host'), AmbiguousRequestError)
   })
   it('reads booleans like httputils.BoolValue', () => {
-    for (const v of ['1', 'true', 'yes', 'TRUE', ' x ', 'on']) assert.equal(queryBool(parseGoQuery(`b=${encodeURIComponent(v)}`), 'b'), true, v)
-    for (const v of ['', '0', 'no', 'false', 'NONE', ' False ']) assert.equal(queryBool(parseGoQuery(`b=${encodeURIComponent(v)}`), 'b'), false, v)
+    for (const v of ['1', 'true', 'yes', 'TRUE', ' x ', 'on'])
+      assert.equal(queryBool(parseGoQuery(`b=${encodeURIComponent(v)}`), 'b'), true, v)
+    for (const v of ['', '0', 'no', 'false', 'NONE', ' False '])
+      assert.equal(queryBool(parseGoQuery(`b=${encodeURIComponent(v)}`), 'b'), false, v)
   })
   it('reads ints like Int64ValueOrZero', () => {
     assert.equal(queryInt(parseGoQuery('m=123'), 'm'), 123)
@@ -137,7 +158,10 @@ describe('classifyRequest', () => {
       fc.property(seg, fc.constantFrom('start', 'json', 'logs', 'exec', 'archive'), (name, op) => {
         let first: ReturnType<typeof classifyRequest>
         try {
-          first = classifyRequest(op === 'json' || op === 'logs' ? 'GET' : op === 'archive' ? 'PUT' : 'POST', `/v1.41/containers/${encodeURIComponent(name)}/${op}`)
+          first = classifyRequest(
+            op === 'json' || op === 'logs' ? 'GET' : op === 'archive' ? 'PUT' : 'POST',
+            `/v1.41/containers/${encodeURIComponent(name)}/${op}`,
+          )
         } catch {
           return
         }

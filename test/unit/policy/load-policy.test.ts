@@ -68,7 +68,10 @@ describe('parsePolicy', () => {
 
   it('names nested unknown keys with their allowed siblings', () => {
     const msg = failure('settings:\n  allowedHostPath: [/x]\n')
-    assert.match(msg, /p\.yaml:2:\d+: settings: unknown key "allowedHostPath" \(did you mean "allowedHostPaths"\?\)/)
+    assert.match(
+      msg,
+      /p\.yaml:2:\d+: settings: unknown key "allowedHostPath" \(did you mean "allowedHostPaths"\?\)/,
+    )
   })
 
   it('refuses an unknown rule with a suggestion', () => {
@@ -85,7 +88,10 @@ describe('parsePolicy', () => {
   })
 
   it('refuses an exemption of an unknown rule', () => {
-    assert.match(failure('exemptions:\n  - rules: [AL-9999]\n    reason: because\n'), /p\.yaml:2:\d+: exemptions\.0\.rules\.0: unknown rule "AL-9999"/)
+    assert.match(
+      failure('exemptions:\n  - rules: [AL-9999]\n    reason: because\n'),
+      /p\.yaml:2:\d+: exemptions\.0\.rules\.0: unknown rule "AL-9999"/,
+    )
   })
 
   it('refuses bad sizes and durations', () => {

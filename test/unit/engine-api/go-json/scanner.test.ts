@@ -122,6 +122,12 @@ describe('go-json scanner: the grammar of Go encoding/json', () => {
     rejects(struct('T', [field('A', string)]), '{"\\ud800":1}', 'encoding')
   })
 
+  it('decodes long strings with many escapes exactly', () => {
+    const text = JSON.stringify(`a\u00e9\n"\\\u{1f600}\u0001/`.repeat(5000))
+    assert.equal(val(string, text), JSON.parse(text))
+    assert.equal(val(string, text.replace(/\//g, '\\/')), JSON.parse(text))
+  })
+
   it('checks the syntax of skipped values but not their surrogates', () => {
     const { value, unknown } = dec(CreateRequest, '{"Bogus":"\\ud800","Image":"x"}')
     assert.deepEqual(unknown, ['Bogus'])
