@@ -332,6 +332,21 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   ...PLAIN_ACTION_KINDS,
 ]
 
+/**
+ * A complete action of one kind, typed (no validation, no defaults): the fast path for adapters,
+ * whose output the compiler already checks.
+ *
+ * @example makeAction({ kind: 'container.kill', target: 'web' })
+ */
+export function makeAction<K extends ActionKind>(a: ActionOf<K>): Action {
+  return a as Action
+}
+
+/** A plain (payload-free) action of a kind known only at run time. */
+export function makePlainAction(kind: PlainActionKind, target: string): Action {
+  return { kind, target } as Action
+}
+
 /** Builds an Action from a partial one, filling defaults. Throws on a bad shape. */
 export function action(input: ActionInput): Action {
   return Action.parse(input)

@@ -94,9 +94,9 @@ export function effectiveCapabilities(spec: {
   capDrop: readonly string[]
 }): Set<string> {
   if (spec.privileged) return new Set(ALL_CAPABILITIES)
+  if (spec.capAdd.length === 0 && spec.capDrop.length === 0) return new Set(DEFAULT_CAPABILITIES)
   const adds = spec.capAdd.map(normalizeCapability)
   const drops = spec.capDrop.map(normalizeCapability)
-  if (adds.length === 0 && drops.length === 0) return new Set(DEFAULT_CAPABILITIES)
   if (adds.includes('ALL')) return new Set(ALL_CAPABILITIES.filter((c) => !drops.includes(c)))
   if (drops.includes('ALL')) return new Set(adds)
   return new Set([...DEFAULT_CAPABILITIES.filter((c) => !drops.includes(c)), ...adds])

@@ -4,8 +4,11 @@
  * Unicode case mappings; Go uses simple, one-rune mappings.
  */
 
+const ASCII = /^[\x00-\x7f]*$/
+
 /** Go's `strings.ToUpper`: each rune through its simple upper-case mapping. */
 export function goToUpper(s: string): string {
+  if (ASCII.test(s)) return s.toUpperCase()
   let out = ''
   for (const ch of s) {
     const up = ch.toUpperCase()
@@ -16,6 +19,7 @@ export function goToUpper(s: string): string {
 
 /** Go's `strings.ToLower`: each rune through its simple lower-case mapping. */
 export function goToLower(s: string): string {
+  if (ASCII.test(s)) return s.toLowerCase()
   let out = ''
   for (const ch of s) {
     const low = ch.toLowerCase()

@@ -1,5 +1,6 @@
 export * from './action.js'
 export * from './capabilities.js'
+export * from './complete-spec.js'
 export * from './container-spec.js'
 export * from './decision.js'
 export * from './finding.js'

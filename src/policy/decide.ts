@@ -76,6 +76,23 @@ function denialMessage(blocking: Finding[], describe: DecideContext['describePat
   return `airlock: denied by ${first.ruleId} ${first.slug}: ${detail}. Fix: ${first.remediation}${more}`
 }
 
+const ENABLED = new WeakMap<Policy, WeakMap<readonly Rule[], Rule[]>>()
+
+/** The rules a policy does not turn off, computed once per policy (policies are not mutated once loaded). */
+function enabledRules(policy: Policy, all: readonly Rule[]): Rule[] {
+  let byList = ENABLED.get(policy)
+  if (!byList) {
+    byList = new WeakMap()
+    ENABLED.set(policy, byList)
+  }
+  let rules = byList.get(all)
+  if (!rules) {
+    rules = all.filter((r) => (policy.rules[r.id]?.mode ?? profileMode(r, policy.profile)) !== 'off')
+    byList.set(all, rules)
+  }
+  return rules
+}
+
 /**
  * The one decision function. Pure: the same action, policy and context give the same decision.
  * Secure defaults are applied first (and returned as mutations), then every enabled rule is run on
@@ -88,9 +105,7 @@ function denialMessage(blocking: Finding[], describe: DecideContext['describePat
  */
 export function decide(input: Action, policy: Policy, ctx: DecideContext = {}): Decision {
   const now = ctx.now ?? new Date()
-  const rules = (ctx.rules ?? RULES).filter(
-    (r) => (policy.rules[r.id]?.mode ?? profileMode(r, policy.profile)) !== 'off',
-  )
+  const rules = enabledRules(policy, ctx.rules ?? RULES)
 
   let act = input
   let mutations: Mutation[] = []

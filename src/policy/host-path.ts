@@ -7,9 +7,17 @@ import type { RuleSettings } from './settings.js'
  */
 export function cleanHostPath(p: string): string {
   if (p === '') return ''
-  const cleaned = posix.normalize(p)
-  return cleaned.length > 1 && cleaned.endsWith('/') ? cleaned.slice(0, -1) : cleaned
+  const hit = CLEANED.get(p)
+  if (hit !== undefined) return hit
+  const normalized = posix.normalize(p)
+  const cleaned = normalized.length > 1 && normalized.endsWith('/') ? normalized.slice(0, -1) : normalized
+  if (CLEANED.size >= 4096) CLEANED.clear()
+  CLEANED.set(p, cleaned)
+  return cleaned
 }
+
+/** Settings paths repeat on every decision: their cleaned forms are remembered (bounded). */
+const CLEANED = new Map<string, string>()
 
 /** Whether `inner` is `outer` or below it, both cleaned absolute paths. */
 export function isWithin(inner: string, outer: string): boolean {

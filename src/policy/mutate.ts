@@ -13,7 +13,8 @@ export function applyDefaults(
   spec: ContainerSpec,
   defaults: SecureDefaults,
 ): { spec: ContainerSpec; mutations: Mutation[] } {
-  const out = structuredClone(spec)
+  // Copy only what a default may change; the rest is shared with the input, which is never mutated.
+  const out: ContainerSpec = { ...spec, security: { ...spec.security }, resources: { ...spec.resources } }
   const mutations: Mutation[] = []
   const set = (path: string[], value: unknown, reason: string) => mutations.push({ path, value, reason })
 

@@ -36,14 +36,24 @@ export function keySpelling(name: string): fc.Arbitrary<string> {
     { arbitrary: fc.constant(name), weight: 4 },
     fc.constant(name.toLowerCase()),
     fc.constant(name.toUpperCase()),
-    fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((flips) =>
-      [...name].map((c, i) => (flips[i] ? c.toUpperCase() : c.toLowerCase())).join(''),
-    ),
+    fc
+      .array(fc.boolean(), { minLength: name.length, maxLength: name.length })
+      .map((flips) => [...name].map((c, i) => (flips[i] ? c.toUpperCase() : c.toLowerCase())).join('')),
     fc.constant(folded),
   )
 }
 
-const CAPS = ['NET_ADMIN', 'sys_admin', 'CAP_SYS_PTRACE', 'Cap_Chown', 'ALL', 'ſys_time', 'cap_net_raw', 'KILL', 'mknod']
+const CAPS = [
+  'NET_ADMIN',
+  'sys_admin',
+  'CAP_SYS_PTRACE',
+  'Cap_Chown',
+  'ALL',
+  'ſys_time',
+  'cap_net_raw',
+  'KILL',
+  'mknod',
+]
 
 /** `arb` one time in `every`, otherwise undefined. */
 function rarely<T>(arb: fc.Arbitrary<T>, every: number): fc.Arbitrary<T | undefined> {
@@ -73,7 +83,16 @@ const HOST_CONFIG_FIELDS: FieldGen[] = [
     'SecurityOpt',
     fc.oneof(
       fc.subarray(
-        ['seccomp=unconfined', 'seccomp:unconfined', 'apparmor=unconfined', 'no-new-privileges', 'no-new-privileges=false', 'no-new-privileges:true', 'label=disable', 'label:disable'],
+        [
+          'seccomp=unconfined',
+          'seccomp:unconfined',
+          'apparmor=unconfined',
+          'no-new-privileges',
+          'no-new-privileges=false',
+          'no-new-privileges:true',
+          'label=disable',
+          'label:disable',
+        ],
         { maxLength: 3 },
       ),
       fc.constant(null),
@@ -82,9 +101,25 @@ const HOST_CONFIG_FIELDS: FieldGen[] = [
   ['ReadonlyRootfs', fc.boolean()],
   ['MaskedPaths', fc.constantFrom([], null, ['/proc/kcore'])],
   ['ReadonlyPaths', fc.constantFrom([], null, ['/proc/sys'])],
-  ['Binds', fc.oneof(fc.subarray(['/tmp:/b1', '/tmp:/b2:ro', 'airlock-diff-vol:/b3', '/etc/:/b4:ro,rshared', '//proc/./1:/b5'], { maxLength: 3 }), fc.constant(null))],
+  [
+    'Binds',
+    fc.oneof(
+      fc.subarray(
+        ['/tmp:/b1', '/tmp:/b2:ro', 'airlock-diff-vol:/b3', '/etc/:/b4:ro,rshared', '//proc/./1:/b5'],
+        { maxLength: 3 },
+      ),
+      fc.constant(null),
+    ),
+  ],
   ['Tmpfs', fc.constantFrom({ '/run1': 'rw' }, null)],
-  ['Devices', fc.constantFrom([{ PathOnHost: '/dev/null', PathInContainer: '/dev/xnull', CgroupPermissions: 'rwm' }], [], null)],
+  [
+    'Devices',
+    fc.constantFrom(
+      [{ PathOnHost: '/dev/null', PathInContainer: '/dev/xnull', CgroupPermissions: 'rwm' }],
+      [],
+      null,
+    ),
+  ],
   ['DeviceCgroupRules', fc.constantFrom(['c 1:3 rwm'], ['a *:* rwm'], null)],
   ['PidsLimit', int([-1, 0, 100])],
   ['Memory', int([0, 67108864])],
@@ -92,7 +127,14 @@ const HOST_CONFIG_FIELDS: FieldGen[] = [
   ['Sysctls', fc.constantFrom({ 'net.ipv4.ip_forward': '1' }, null)],
   ['Runtime', fc.constantFrom('runc', '')],
   ['LogConfig', fc.constantFrom({ Type: 'none' }, { Type: 'json-file', Config: {} }, null)],
-  ['PortBindings', fc.constantFrom({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '18080' }] }, { '81/tcp': [{ HostPort: '' }] }, null)],
+  [
+    'PortBindings',
+    fc.constantFrom(
+      { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '18080' }] },
+      { '81/tcp': [{ HostPort: '' }] },
+      null,
+    ),
+  ],
   ['PublishAllPorts', fc.boolean()],
   ['GroupAdd', fc.constantFrom(['0'], ['1000'], null)],
 ]
@@ -119,18 +161,28 @@ function fieldNode(name: string, value: Json | { raw: string; trick: string }, t
 
 const hostConfigArb: fc.Arbitrary<Built> = fc
   .tuple(
-    fc.subarray(HOST_CONFIG_FIELDS, { minLength: 1, maxLength: 8 }).chain((fields) =>
-      fc.tuple(...fields.map(([name, value]) => fc.tuple(fc.constant(name), keySpelling(name), value))),
-    ),
-    fc.option(fc.tuple(keySpelling('Mounts'), fc.boolean(), fc.array(fc.nat(3), { maxLength: 4 })), { nil: undefined }),
+    fc
+      .subarray(HOST_CONFIG_FIELDS, { minLength: 1, maxLength: 8 })
+      .chain((fields) =>
+        fc.tuple(...fields.map(([name, value]) => fc.tuple(fc.constant(name), keySpelling(name), value))),
+      ),
+    fc.option(fc.tuple(keySpelling('Mounts'), fc.boolean(), fc.array(fc.nat(3), { maxLength: 4 })), {
+      nil: undefined,
+    }),
     rarely(fc.nat(20), 8),
   )
   .map(([fields, mounts, dup]) => {
     const tricks: string[] = []
-    const obj: [string, Node][] = fields.map(([name, spelled, value]) => [spelled, fieldNode(name, value, tricks)])
+    const obj: [string, Node][] = fields.map(([name, spelled, value]) => [
+      spelled,
+      fieldNode(name, value, tricks),
+    ])
     if (mounts) {
       const [spelled, ro, caseFlips] = mounts
-      const inner = MOUNT_FIELDS(ro).map(([k, v], i): [string, Node] => [caseFlips.includes(i) ? k.toLowerCase() : k, lit(v)])
+      const inner = MOUNT_FIELDS(ro).map(([k, v], i): [string, Node] => [
+        caseFlips.includes(i) ? k.toLowerCase() : k,
+        lit(v),
+      ])
       obj.push([spelled, { arr: [{ obj: inner }] }])
     }
     if (dup !== undefined && fields.length > 0) {
@@ -148,7 +200,9 @@ export function arbitraryCreateBody(image: string): fc.Arbitrary<Spelled> {
       keySpelling('Image'),
       keySpelling('HostConfig'),
       fc.option(hostConfigArb, { nil: undefined }),
-      fc.option(fc.tuple(keySpelling('User'), fc.constantFrom('0', 'root', '1000:1000', '+0', '')), { nil: undefined }),
+      fc.option(fc.tuple(keySpelling('User'), fc.constantFrom('0', 'root', '1000:1000', '+0', '')), {
+        nil: undefined,
+      }),
       rarely(fc.constantFrom('Privileged', 'CapAdd', 'NetworkMode', 'Binds', 'PidMode'), 8),
       fc.boolean(),
       rarely(fc.constantFrom(' ', '\n', 'x', '{}'), 8),
@@ -162,7 +216,18 @@ export function arbitraryCreateBody(image: string): fc.Arbitrary<Spelled> {
       if (user) obj.push([user[0], lit(user[1])])
       if (hc) obj.push([hcKey, hc.node])
       if (legacy) {
-        obj.push([legacy, lit(legacy === 'Privileged' ? true : legacy === 'CapAdd' ? ['SYS_ADMIN'] : legacy === 'Binds' ? ['/:/host'] : 'host')])
+        obj.push([
+          legacy,
+          lit(
+            legacy === 'Privileged'
+              ? true
+              : legacy === 'CapAdd'
+                ? ['SYS_ADMIN']
+                : legacy === 'Binds'
+                  ? ['/:/host']
+                  : 'host',
+          ),
+        ])
         tricks.push(`legacy-toplevel:${legacy}`)
       }
       if (unknown) obj.push(['XAirlockUnknown', lit({ Privileged: true })])
@@ -180,25 +245,65 @@ const s = (text: string, ...tricks: string[]): Spelled => ({ text, tricks })
 /** Bodies from published Docker API guard bypasses and from reading moby's decoder. */
 export const TRICKY_BODIES: Record<string, Spelled> = {
   'lower-case privileged': s('{"Image":"airlock-test/busybox:1","HostConfig":{"privileged":true}}'),
-  'long-s in SecurityOpt key': s('{"Image":"airlock-test/busybox:1","HostConfig":{"ſecurityOpt":["seccomp=unconfined"]}}'),
-  'Kelvin sign in PidsLimit... (no k) and in Links': s('{"Image":"airlock-test/busybox:1","HostConfig":{"LinKs":[]}}'),
-  'CapAdd as a string (StrSlice)': s('{"Image":"airlock-test/busybox:1","HostConfig":{"CapAdd":"SYS_ADMIN"}}'),
-  'null Privileged after true (duplicate)': s('{"Image":"airlock-test/busybox:1","HostConfig":{"Privileged":true,"Privileged":null}}', 'duplicate'),
-  'case-duplicate HostConfig objects': s('{"Image":"airlock-test/busybox:1","HostConfig":{"Privileged":false},"hostconfig":{"Privileged":true}}', 'duplicate'),
-  'top-level Privileged (20.10 legacy wrapper)': s('{"Image":"airlock-test/busybox:1","Privileged":true}', 'legacy-toplevel'),
-  'top-level Binds with HostConfig null': s('{"Image":"airlock-test/busybox:1","HostConfig":null,"Binds":["/:/host"]}', 'legacy-toplevel'),
-  'empty MaskedPaths unmasks /proc': s('{"Image":"airlock-test/busybox:1","HostConfig":{"MaskedPaths":[],"ReadonlyPaths":[]}}'),
-  'null MaskedPaths keeps defaults': s('{"Image":"airlock-test/busybox:1","HostConfig":{"MaskedPaths":null}}'),
-  'security opt with colon separator': s('{"Image":"airlock-test/busybox:1","HostConfig":{"SecurityOpt":["apparmor:unconfined","no-new-privileges:false"]}}'),
-  'later security opt wins': s('{"Image":"airlock-test/busybox:1","HostConfig":{"SecurityOpt":["no-new-privileges","no-new-privileges=false"]}}'),
-  'bind with dotted source path': s('{"Image":"airlock-test/busybox:1","HostConfig":{"Binds":["/tmp/../etc:/x:ro"]}}'),
-  'mount with lower-case keys': s('{"Image":"airlock-test/busybox:1","HostConfig":{"Mounts":[{"type":"bind","source":"/etc","target":"/x","readonly":true}]}}'),
+  'long-s in SecurityOpt key': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"ſecurityOpt":["seccomp=unconfined"]}}',
+  ),
+  'Kelvin sign in PidsLimit... (no k) and in Links': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"LinKs":[]}}',
+  ),
+  'CapAdd as a string (StrSlice)': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"CapAdd":"SYS_ADMIN"}}',
+  ),
+  'null Privileged after true (duplicate)': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"Privileged":true,"Privileged":null}}',
+    'duplicate',
+  ),
+  'case-duplicate HostConfig objects': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"Privileged":false},"hostconfig":{"Privileged":true}}',
+    'duplicate',
+  ),
+  'top-level Privileged (20.10 legacy wrapper)': s(
+    '{"Image":"airlock-test/busybox:1","Privileged":true}',
+    'legacy-toplevel',
+  ),
+  'top-level Binds with HostConfig null': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":null,"Binds":["/:/host"]}',
+    'legacy-toplevel',
+  ),
+  'empty MaskedPaths unmasks /proc': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"MaskedPaths":[],"ReadonlyPaths":[]}}',
+  ),
+  'null MaskedPaths keeps defaults': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"MaskedPaths":null}}',
+  ),
+  'security opt with colon separator': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"SecurityOpt":["apparmor:unconfined","no-new-privileges:false"]}}',
+  ),
+  'later security opt wins': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"SecurityOpt":["no-new-privileges","no-new-privileges=false"]}}',
+  ),
+  'bind with dotted source path': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"Binds":["/tmp/../etc:/x:ro"]}}',
+  ),
+  'mount with lower-case keys': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"Mounts":[{"type":"bind","source":"/etc","target":"/x","readonly":true}]}}',
+  ),
   'PidsLimit -1 is unlimited': s('{"Image":"airlock-test/busybox:1","HostConfig":{"PidsLimit":-1}}'),
-  'PidsLimit as float': s('{"Image":"airlock-test/busybox:1","HostConfig":{"PidsLimit":1e2}}', 'float-for-int'),
-  'trailing second object': s('{"Image":"airlock-test/busybox:1"}{"HostConfig":{"Privileged":true}}', 'trailing-data'),
+  'PidsLimit as float': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"PidsLimit":1e2}}',
+    'float-for-int',
+  ),
+  'trailing second object': s(
+    '{"Image":"airlock-test/busybox:1"}{"HostConfig":{"Privileged":true}}',
+    'trailing-data',
+  ),
   'unicode escape in key': s('{"Image":"airlock-test/busybox:1","HostConfig":{"Privil\\u0065ged":true}}'),
-  'capability with dotless i': s('{"Image":"airlock-test/busybox:1","HostConfig":{"CapAdd":["cap_sys_admın"]}}'),
-  'network mode container join': s('{"Image":"airlock-test/busybox:1","HostConfig":{"NetworkMode":"none","PidMode":"host"}}'),
+  'capability with dotless i': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"CapAdd":["cap_sys_admın"]}}',
+  ),
+  'network mode container join': s(
+    '{"Image":"airlock-test/busybox:1","HostConfig":{"NetworkMode":"none","PidMode":"host"}}',
+  ),
   'user as +0': s('{"Image":"airlock-test/busybox:1","User":"+0:0"}'),
   'lower-case top-level config keys': s('{"image":"airlock-test/busybox:1","user":"0","cmd":["true"]}'),
 }

@@ -16,7 +16,7 @@ import type { ContainerSpec } from '../../src/model/container-spec.js'
 import { engineRequest } from '../helpers/docker-cli.js'
 import { type Dockerd, startDockerd } from '../helpers/dockerd.js'
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../helpers/images.js'
-import { type Json, type Spelled, TRICKY_BODIES, arbitraryCreateBody } from './create-bodies.js'
+import { arbitraryCreateBody, type Json, type Spelled, TRICKY_BODIES } from './create-bodies.js'
 import { securityProjection, setDaemonDefaults } from './security-projection.js'
 
 type AirlockView = { refused: string } | { spec: ContainerSpec; canonical: Buffer }
@@ -25,7 +25,8 @@ function airlockView(body: Buffer): AirlockView {
   try {
     const req = classifyRequest('POST', '/v1.41/containers/create')
     const interp = interpretRequest({ req, body, headers: { 'content-type': 'application/json' } })
-    if (interp.action.kind !== 'container.create' || interp.body.kind !== 'encoded') throw new Error('unexpected interpretation')
+    if (interp.action.kind !== 'container.create' || interp.body.kind !== 'encoded')
+      throw new Error('unexpected interpretation')
     return { spec: interp.action.spec, canonical: interp.body.encode([]) }
   } catch (err) {
     if (err instanceof AirlockError) return { refused: err.message }
@@ -37,7 +38,9 @@ describe('differential: container create, Airlock vs dockerd', () => {
   let daemon: Dockerd
   const stats = { sent: 0, compared: 0, refusedByAirlock: 0, rejectedByDaemon: 0 }
 
-  async function daemonView(body: Buffer): Promise<{ status: number; spec?: ContainerSpec; message?: string }> {
+  async function daemonView(
+    body: Buffer,
+  ): Promise<{ status: number; spec?: ContainerSpec; message?: string }> {
     const res = await engineRequest(daemon.socket, {
       method: 'POST',
       path: '/v1.41/containers/create',
@@ -57,8 +60,12 @@ describe('differential: container create, Airlock vs dockerd', () => {
     const a = airlockView(body)
     if ('refused' in a) {
       stats.refusedByAirlock++
-      if (process.env['AIRLOCK_DIFF_VERBOSE']) process.stderr.write(`refused: ${a.refused} tricks=${doc.tricks}\n`)
-      assert.ok(doc.tricks.length > 0, `Airlock refused a body without ambiguity tricks: ${a.refused}\n${doc.text}`)
+      if (process.env['AIRLOCK_DIFF_VERBOSE'])
+        process.stderr.write(`refused: ${a.refused} tricks=${doc.tricks}\n`)
+      assert.ok(
+        doc.tricks.length > 0,
+        `Airlock refused a body without ambiguity tricks: ${a.refused}\n${doc.text}`,
+      )
       return
     }
     const d = await daemonView(body)
@@ -69,10 +76,18 @@ describe('differential: container create, Airlock vs dockerd', () => {
       return
     }
     stats.compared++
-    assert.deepEqual(securityProjection(a.spec), securityProjection(d.spec), `Airlock and dockerd disagree on\n${doc.text}`)
+    assert.deepEqual(
+      securityProjection(a.spec),
+      securityProjection(d.spec),
+      `Airlock and dockerd disagree on\n${doc.text}`,
+    )
     const c = await daemonView(a.canonical)
     assert.equal(c.status, 201, `the canonical body was rejected: ${c.message}\n${a.canonical}`)
-    assert.deepEqual(securityProjection(c.spec as ContainerSpec), securityProjection(d.spec), `the canonical body means something else\n${a.canonical}`)
+    assert.deepEqual(
+      securityProjection(c.spec as ContainerSpec),
+      securityProjection(d.spec),
+      `the canonical body means something else\n${a.canonical}`,
+    )
   }
 
   before(async () => {
@@ -86,7 +101,11 @@ describe('differential: container create, Airlock vs dockerd', () => {
       body: Buffer.from(JSON.stringify({ Image: BUSYBOX_IMAGE, Cmd: ['true'] })),
     })
     const id = (JSON.parse(res.text) as { Id: string }).Id
-    const hc = (JSON.parse((await engineRequest(daemon.socket, { path: `/v1.41/containers/${id}/json` })).text) as { HostConfig: Record<string, unknown> }).HostConfig
+    const hc = (
+      JSON.parse((await engineRequest(daemon.socket, { path: `/v1.41/containers/${id}/json` })).text) as {
+        HostConfig: Record<string, unknown>
+      }
+    ).HostConfig
     await engineRequest(daemon.socket, { method: 'DELETE', path: `/v1.41/containers/${id}?force=1` })
     setDaemonDefaults({
       ipc: String(hc['IpcMode']),
@@ -109,9 +128,15 @@ describe('differential: container create, Airlock vs dockerd', () => {
   it('agrees on generated bodies (fast-check)', async () => {
     await fc.assert(
       fc.asyncProperty(arbitraryCreateBody(BUSYBOX_IMAGE), async (doc) => compare(doc)),
-      { numRuns: Number(process.env['AIRLOCK_DIFF_RUNS'] ?? 120), seed: Number(process.env['AIRLOCK_DIFF_SEED'] ?? Date.now() % 2 ** 31) },
+      {
+        numRuns: Number(process.env['AIRLOCK_DIFF_RUNS'] ?? 120),
+        seed: Number(process.env['AIRLOCK_DIFF_SEED'] ?? Date.now() % 2 ** 31),
+      },
     )
-    assert.ok(stats.compared > 20, `too few bodies were compared against the daemon: ${JSON.stringify(stats)}`)
+    assert.ok(
+      stats.compared > 20,
+      `too few bodies were compared against the daemon: ${JSON.stringify(stats)}`,
+    )
   })
 })
 

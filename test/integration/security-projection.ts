@@ -18,7 +18,9 @@ export function setDaemonDefaults(d: DaemonDefaults): void {
 function paths(list: string[] | undefined, dflt: string[] | undefined): string {
   if (list === undefined) return 'default'
   const sorted = [...list].sort()
-  return dflt && JSON.stringify(sorted) === JSON.stringify([...dflt].sort()) ? 'default' : JSON.stringify(sorted)
+  return dflt && JSON.stringify(sorted) === JSON.stringify([...dflt].sort())
+    ? 'default'
+    : JSON.stringify(sorted)
 }
 
 /**
@@ -48,17 +50,27 @@ export function securityProjection(s: ContainerSpec): Record<string, unknown> {
     // dockerd itself adds label=disable for host PID/IPC and privileged containers (generateSecurityOpt).
     selinux: s.security.selinux.filter((o) => o !== 'disable' && o !== 'disable:true'),
     labelDisabled:
-      s.security.selinux.includes('disable') || s.privileged || s.namespaces.pid === 'host' || s.namespaces.ipc === 'host',
+      s.security.selinux.includes('disable') ||
+      s.privileged ||
+      s.namespaces.pid === 'host' ||
+      s.namespaces.ipc === 'host',
     readOnlyRootfs: s.readOnlyRootfs,
     maskedPaths: paths(s.maskedPaths, d?.maskedPaths),
     readonlyPaths: paths(s.readonlyPaths, d?.readonlyPaths),
     mounts: s.mounts
-      .map((m) => ({ type: m.type, source: m.source, target: m.target, readOnly: m.readOnly, propagation: m.propagation ?? '' }))
+      .map((m) => ({
+        type: m.type,
+        source: m.source,
+        target: m.target,
+        readOnly: m.readOnly,
+        propagation: m.propagation ?? '',
+      }))
       .sort((a, b) => a.target.localeCompare(b.target)),
     volumesFrom: s.volumesFrom,
     devices: s.devices.map((x) => `${x.pathOnHost}:${x.pathInContainer}:${x.permissions}`),
     deviceCgroupRules: s.deviceCgroupRules,
-    pidsLimit: s.resources.pidsLimit === undefined || s.resources.pidsLimit <= 0 ? 'unlimited' : s.resources.pidsLimit,
+    pidsLimit:
+      s.resources.pidsLimit === undefined || s.resources.pidsLimit <= 0 ? 'unlimited' : s.resources.pidsLimit,
     memory: s.resources.memory ?? 0,
     nanoCpus: s.resources.nanoCpus ?? 0,
     oomKillDisable: s.resources.oomKillDisable ?? false,

@@ -1,11 +1,12 @@
-import { InputError } from '../../errors.js'
 import type { GoStruct } from '../../engine-api/go-value.js'
+import { InputError } from '../../errors.js'
 import type { Mutation } from '../../model/decision.js'
 
 /** Sets a HostConfig field on a decoded create body (creating HostConfig if the body had none). */
 function hostConfig(body: GoStruct): GoStruct {
   const hc = body['HostConfig']
-  if (typeof hc === 'object' && hc !== null && !Array.isArray(hc) && !(hc instanceof Map)) return hc as GoStruct
+  if (typeof hc === 'object' && hc !== null && !Array.isArray(hc) && !(hc instanceof Map))
+    return hc as GoStruct
   const created: GoStruct = Object.create(null)
   body['HostConfig'] = created
   return created

@@ -1,6 +1,7 @@
 import { type GoStruct, mapKeys, str, strList, strMap, struct } from '../../engine-api/go-value.js'
-import { type ContainerSpec, type ContainerSpecInput, containerSpec } from '../../model/container-spec.js'
-import { hostConfigToSpec } from './host-config-to-spec.js'
+import { completeSpec } from '../../model/complete-spec.js'
+import type { ContainerSpec } from '../../model/container-spec.js'
+import { applyHostConfig } from './host-config-to-spec.js'
 
 export interface CreateContext {
   /** `name` query parameter. */
@@ -16,26 +17,25 @@ export interface CreateContext {
  * @example createRequestToSpec(decoded, { name: 'web' }).image // 'nginx:1.27'
  */
 export function createRequestToSpec(body: GoStruct, ctx: CreateContext = {}): ContainerSpec {
+  const spec = completeSpec({})
   const hc = struct(body['HostConfig'])
+  if (hc) applyHostConfig(spec, hc)
+  if (ctx.name !== undefined && ctx.name !== '') spec.name = ctx.name
+  spec.image = str(body['Image'])
+  spec.user = str(body['User'])
+  if (ctx.imageUser !== undefined) spec.imageUser = ctx.imageUser
+  spec.command = strList(body['Cmd'])
+  spec.entrypoint = strList(body['Entrypoint'])
+  spec.env = strList(body['Env'])
+  spec.labels = strMap(body['Labels'])
+  spec.workingDir = str(body['WorkingDir'])
+  spec.exposedPorts = mapKeys(body['ExposedPorts'])
   const health = struct(body['Healthcheck'])
-  const test = strList(health?.['Test'])
-  const endpoints = struct(body['NetworkingConfig'])?.['EndpointsConfig']
-  const input: ContainerSpecInput = {
-    ...(hc ? hostConfigToSpec(hc) : {}),
-    ...(ctx.name !== undefined && ctx.name !== '' && { name: ctx.name }),
-    image: str(body['Image']),
-    user: str(body['User']),
-    ...(ctx.imageUser !== undefined && { imageUser: ctx.imageUser }),
-    command: strList(body['Cmd']),
-    entrypoint: strList(body['Entrypoint']),
-    env: strList(body['Env']),
-    labels: strMap(body['Labels']),
-    workingDir: str(body['WorkingDir']),
-    exposedPorts: mapKeys(body['ExposedPorts']),
-    ...(health && { healthcheck: { test, disabled: test[0] === 'NONE' } }),
-    networks: mapKeys(endpoints),
+  if (health) {
+    const test = strList(health['Test'])
+    spec.healthcheck = { test, disabled: test[0] === 'NONE' }
   }
-  const spec = containerSpec(input)
+  spec.networks = mapKeys(struct(body['NetworkingConfig'])?.['EndpointsConfig'])
   // Anonymous volumes declared in Config.Volumes are created with HostConfig.VolumeDriver.
   const driver = str(hc?.['VolumeDriver'])
   for (const target of mapKeys(body['Volumes'])) {
@@ -113,4 +113,3 @@ export function describeCreatePath(spec: ContainerSpec, path: (string | number)[
   }
   return undefined
 }
-

@@ -1,21 +1,36 @@
+import {
+  bool,
+  type GoStruct,
+  has,
+  list,
+  mapEntries,
+  num,
+  str,
+  strList,
+  strMap,
+  struct,
+} from '../../engine-api/go-value.js'
 import { InputError } from '../../errors.js'
-import { type GoStruct, bool, has, list, mapEntries, num, str, strList, strMap, struct } from '../../engine-api/go-value.js'
 import { isKnownCapability, normalizeCapability } from '../../model/capabilities.js'
-import type { ContainerSpecInput, Device, Mount, PortBinding } from '../../model/container-spec.js'
+import type { ContainerSpec, Device, Mount, PortBinding, Resources } from '../../model/container-spec.js'
 import { parseBind } from './parse-bind.js'
 import { parseSecurityOpts } from './parse-security-opts.js'
 
 function capabilities(v: unknown, field: string): string[] {
   return strList(v).map((raw, i) => {
     const c = normalizeCapability(raw)
-    if (!isKnownCapability(c)) throw new InputError(`HostConfig.${field}[${i}]: unknown capability: "${raw}" (dockerd refuses it)`)
+    if (!isKnownCapability(c))
+      throw new InputError(`HostConfig.${field}[${i}]: unknown capability: "${raw}" (dockerd refuses it)`)
     return c
   })
 }
 
 function mountsFrom(hc: GoStruct): Mount[] {
   const volumeDriver = str(hc['VolumeDriver'])
-  const out: Mount[] = strList(hc['Binds']).map((raw, i) => ({ ...parseBind(raw, volumeDriver), origin: ['HostConfig', 'Binds', i] }))
+  const out: Mount[] = strList(hc['Binds']).map((raw, i) => ({
+    ...parseBind(raw, volumeDriver),
+    origin: ['HostConfig', 'Binds', i],
+  }))
   list(hc['Mounts']).forEach((m, i) => {
     const ms = struct(m) ?? {}
     const type = str(ms['Type'])
@@ -79,86 +94,86 @@ function networkMode(v: unknown): string {
   return m === 'default' ? '' : m
 }
 
+/** Sets `key` on `target` when the Go value is a non-zero number. */
+function setNum<K extends keyof Resources>(target: Resources, key: K, v: unknown): void {
+  const n = num(v)
+  if (n) (target as Record<string, unknown>)[key] = n
+}
+
 /**
- * The ContainerSpec fields a HostConfig carries, read as dockerd reads them. Used for container
- * create and for the HostConfig body of `start` on API versions before 1.24.
+ * Writes the fields a HostConfig carries into a complete spec, read as dockerd reads them. Used for
+ * container create and for the HostConfig body of `start` on API versions before 1.24.
  */
-export function hostConfigToSpec(hc: GoStruct): ContainerSpecInput {
-  const pids = has(hc, 'PidsLimit') ? num(hc['PidsLimit']) : undefined
-  const memory = num(hc['Memory'])
-  return {
-    privileged: bool(hc['Privileged']),
-    capAdd: capabilities(hc['CapAdd'], 'CapAdd'),
-    capDrop: capabilities(hc['CapDrop'], 'CapDrop'),
-    groupAdd: strList(hc['GroupAdd']),
-    namespaces: {
-      network: networkMode(hc['NetworkMode']),
-      pid: str(hc['PidMode']),
-      ipc: str(hc['IpcMode']),
-      uts: str(hc['UTSMode']),
-      user: str(hc['UsernsMode']),
-      cgroup: str(hc['CgroupnsMode']),
-      cgroupSpec: str(hc['Cgroup']),
-      joinedHost: [],
-    },
-    security: parseSecurityOpts(strList(hc['SecurityOpt'])),
-    readOnlyRootfs: bool(hc['ReadonlyRootfs']),
-    ...(has(hc, 'MaskedPaths') && { maskedPaths: strList(hc['MaskedPaths']) }),
-    ...(has(hc, 'ReadonlyPaths') && { readonlyPaths: strList(hc['ReadonlyPaths']) }),
-    mounts: mountsFrom(hc),
-    volumesFrom: strList(hc['VolumesFrom']),
-    devices: devicesFrom(hc),
-    deviceCgroupRules: strList(hc['DeviceCgroupRules']),
-    deviceRequests: list(hc['DeviceRequests']).map((d) => {
-      const ds = struct(d) ?? {}
-      return {
-        driver: str(ds['Driver']),
-        count: num(ds['Count']) ?? 0,
-        deviceIds: strList(ds['DeviceIDs']),
-        capabilities: list(ds['Capabilities']).map(strList),
-      }
-    }),
-    resources: {
-      ...(memory ? { memory } : {}),
-      ...(num(hc['MemorySwap']) ? { memorySwap: num(hc['MemorySwap']) } : {}),
-      ...(num(hc['MemoryReservation']) ? { memoryReservation: num(hc['MemoryReservation']) } : {}),
-      ...(num(hc['KernelMemory']) ? { kernelMemory: num(hc['KernelMemory']) } : {}),
-      ...(num(hc['NanoCpus']) ? { nanoCpus: num(hc['NanoCpus']) } : {}),
-      ...(num(hc['CpuShares']) ? { cpuShares: num(hc['CpuShares']) } : {}),
-      ...(num(hc['CpuQuota']) ? { cpuQuota: num(hc['CpuQuota']) } : {}),
-      ...(num(hc['CpuPeriod']) ? { cpuPeriod: num(hc['CpuPeriod']) } : {}),
-      ...(num(hc['CpuRealtimeRuntime']) ? { cpuRealtimeRuntime: num(hc['CpuRealtimeRuntime']) } : {}),
-      ...(str(hc['CpusetCpus']) ? { cpusetCpus: str(hc['CpusetCpus']) } : {}),
-      ...(pids !== undefined && { pidsLimit: pids }),
-      ...(has(hc, 'OomKillDisable') && { oomKillDisable: bool(hc['OomKillDisable']) }),
-      ...(num(hc['OomScoreAdj']) ? { oomScoreAdj: num(hc['OomScoreAdj']) } : {}),
-      ...(num(hc['ShmSize']) ? { shmSize: num(hc['ShmSize']) } : {}),
-      ...(num(hc['BlkioWeight']) ? { blkioWeight: num(hc['BlkioWeight']) } : {}),
-      ulimits: list(hc['Ulimits']).map((u) => {
-        const us = struct(u) ?? {}
-        return { name: str(us['Name']), soft: num(us['Soft']) ?? 0, hard: num(us['Hard']) ?? 0 }
-      }),
-    },
-    ports: portsFrom(hc),
-    publishAllPorts: bool(hc['PublishAllPorts']),
-    sysctls: strMap(hc['Sysctls']),
-    runtime: str(hc['Runtime']),
-    cgroupParent: str(hc['CgroupParent']),
-    logConfig: {
-      type: str(struct(hc['LogConfig'])?.['Type']),
-      config: strMap(struct(hc['LogConfig'])?.['Config']),
-    },
-    restartPolicy: {
-      name: str(struct(hc['RestartPolicy'])?.['Name']),
-      maximumRetryCount: num(struct(hc['RestartPolicy'])?.['MaximumRetryCount']) ?? 0,
-    },
-    links: strList(hc['Links']),
-    extraHosts: strList(hc['ExtraHosts']),
-    dns: strList(hc['Dns']),
-    storageOpt: strMap(hc['StorageOpt']),
-    isolation: str(hc['Isolation']),
-    ...(has(hc, 'Init') && { init: bool(hc['Init']) }),
-    autoRemove: bool(hc['AutoRemove']),
-    annotations: strMap(hc['Annotations']),
+export function applyHostConfig(spec: ContainerSpec, hc: GoStruct): ContainerSpec {
+  spec.privileged = bool(hc['Privileged'])
+  spec.capAdd = capabilities(hc['CapAdd'], 'CapAdd')
+  spec.capDrop = capabilities(hc['CapDrop'], 'CapDrop')
+  spec.groupAdd = strList(hc['GroupAdd'])
+  const ns = spec.namespaces
+  ns.network = networkMode(hc['NetworkMode'])
+  ns.pid = str(hc['PidMode'])
+  ns.ipc = str(hc['IpcMode'])
+  ns.uts = str(hc['UTSMode'])
+  ns.user = str(hc['UsernsMode'])
+  ns.cgroup = str(hc['CgroupnsMode'])
+  ns.cgroupSpec = str(hc['Cgroup'])
+  spec.security = parseSecurityOpts(strList(hc['SecurityOpt']))
+  spec.readOnlyRootfs = bool(hc['ReadonlyRootfs'])
+  if (has(hc, 'MaskedPaths')) spec.maskedPaths = strList(hc['MaskedPaths'])
+  if (has(hc, 'ReadonlyPaths')) spec.readonlyPaths = strList(hc['ReadonlyPaths'])
+  spec.mounts = mountsFrom(hc)
+  spec.volumesFrom = strList(hc['VolumesFrom'])
+  spec.devices = devicesFrom(hc)
+  spec.deviceCgroupRules = strList(hc['DeviceCgroupRules'])
+  spec.deviceRequests = list(hc['DeviceRequests']).map((d) => {
+    const ds = struct(d) ?? {}
+    return {
+      driver: str(ds['Driver']),
+      count: num(ds['Count']) ?? 0,
+      deviceIds: strList(ds['DeviceIDs']),
+      capabilities: list(ds['Capabilities']).map(strList),
+    }
+  })
+  const r: Resources = { ulimits: [] }
+  setNum(r, 'memory', hc['Memory'])
+  setNum(r, 'memorySwap', hc['MemorySwap'])
+  setNum(r, 'memoryReservation', hc['MemoryReservation'])
+  setNum(r, 'kernelMemory', hc['KernelMemory'])
+  setNum(r, 'nanoCpus', hc['NanoCpus'])
+  setNum(r, 'cpuShares', hc['CpuShares'])
+  setNum(r, 'cpuQuota', hc['CpuQuota'])
+  setNum(r, 'cpuPeriod', hc['CpuPeriod'])
+  setNum(r, 'cpuRealtimeRuntime', hc['CpuRealtimeRuntime'])
+  setNum(r, 'oomScoreAdj', hc['OomScoreAdj'])
+  setNum(r, 'shmSize', hc['ShmSize'])
+  setNum(r, 'blkioWeight', hc['BlkioWeight'])
+  if (str(hc['CpusetCpus'])) r.cpusetCpus = str(hc['CpusetCpus'])
+  if (has(hc, 'PidsLimit')) {
+    const pids = num(hc['PidsLimit'])
+    if (pids !== undefined) r.pidsLimit = pids
   }
+  if (has(hc, 'OomKillDisable')) r.oomKillDisable = bool(hc['OomKillDisable'])
+  r.ulimits = list(hc['Ulimits']).map((u) => {
+    const us = struct(u) ?? {}
+    return { name: str(us['Name']), soft: num(us['Soft']) ?? 0, hard: num(us['Hard']) ?? 0 }
+  })
+  spec.resources = r
+  spec.ports = portsFrom(hc)
+  spec.publishAllPorts = bool(hc['PublishAllPorts'])
+  spec.sysctls = strMap(hc['Sysctls'])
+  spec.runtime = str(hc['Runtime'])
+  spec.cgroupParent = str(hc['CgroupParent'])
+  const log = struct(hc['LogConfig'])
+  spec.logConfig = { type: str(log?.['Type']), config: strMap(log?.['Config']) }
+  const rp = struct(hc['RestartPolicy'])
+  spec.restartPolicy = { name: str(rp?.['Name']), maximumRetryCount: num(rp?.['MaximumRetryCount']) ?? 0 }
+  spec.links = strList(hc['Links'])
+  spec.extraHosts = strList(hc['ExtraHosts'])
+  spec.dns = strList(hc['Dns'])
+  spec.storageOpt = strMap(hc['StorageOpt'])
+  spec.isolation = str(hc['Isolation'])
+  if (has(hc, 'Init')) spec.init = bool(hc['Init'])
+  spec.autoRemove = bool(hc['AutoRemove'])
+  spec.annotations = strMap(hc['Annotations'])
+  return spec
 }

@@ -12,7 +12,17 @@ export function validMountMode(mode: string): boolean {
   if (mode === '') return true
   const counts = [0, 0, 0, 0, 0]
   for (const o of mode.split(',')) {
-    const i = RW.has(o) ? 0 : LABEL.has(o) ? 1 : PROPAGATION.has(o) ? 2 : COPY.has(o) ? 3 : CONSISTENCY.has(o) ? 4 : -1
+    const i = RW.has(o)
+      ? 0
+      : LABEL.has(o)
+        ? 1
+        : PROPAGATION.has(o)
+          ? 2
+          : COPY.has(o)
+            ? 3
+            : CONSISTENCY.has(o)
+              ? 4
+              : -1
     if (i < 0) return false
     counts[i] = (counts[i] as number) + 1
   }
@@ -45,7 +55,8 @@ export function parseBind(raw: string, volumeDriver: string): Mount {
     mode = arr[2] as string
   }
   if (!validMountMode(mode)) throw new InputError(`invalid mode: ${mode} (in volume specification "${raw}")`)
-  if (!target.startsWith('/')) throw new InputError(`invalid volume specification: "${raw}": destination must be an absolute path`)
+  if (!target.startsWith('/'))
+    throw new InputError(`invalid volume specification: "${raw}": destination must be an absolute path`)
   const opts = mode === '' ? [] : mode.split(',')
   const type = source.startsWith('/') ? 'bind' : 'volume'
   const propagation = opts.find((o) => PROPAGATION.has(o))

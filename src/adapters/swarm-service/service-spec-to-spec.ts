@@ -1,6 +1,7 @@
-import { type GoStruct, bool, list, num, str, strList, strMap, struct } from '../../engine-api/go-value.js'
+import { bool, type GoStruct, list, num, str, strList, strMap, struct } from '../../engine-api/go-value.js'
 import { normalizeCapability } from '../../model/capabilities.js'
-import { type ContainerSpec, type Mount, containerSpec } from '../../model/container-spec.js'
+import { completeSpec } from '../../model/complete-spec.js'
+import type { ContainerSpec, Mount } from '../../model/container-spec.js'
 
 /**
  * The container a swarm service's tasks run, as a ContainerSpec: image, user, mounts, capabilities,
@@ -17,7 +18,9 @@ export function serviceSpecToSpec(service: GoStruct): ContainerSpec {
   const limits = struct(struct(task['Resources'])?.['Limits'])
   const log = struct(task['LogDriver'])
   const endpoint = struct(service['EndpointSpec'])
-  const networks = [...list(task['Networks']), ...list(service['Networks'])].map((n) => str(struct(n)?.['Target']))
+  const networks = [...list(task['Networks']), ...list(service['Networks'])].map((n) =>
+    str(struct(n)?.['Target']),
+  )
   const mounts: Mount[] = list(c['Mounts']).map((m, i) => {
     const ms = struct(m) ?? {}
     const driver = struct(struct(ms['VolumeOptions'])?.['DriverConfig'])
@@ -27,7 +30,9 @@ export function serviceSpecToSpec(service: GoStruct): ContainerSpec {
       source: str(ms['Source']),
       target: str(ms['Target']),
       readOnly: bool(ms['ReadOnly']),
-      ...(str(struct(ms['BindOptions'])?.['Propagation']) && { propagation: str(struct(ms['BindOptions'])?.['Propagation']) }),
+      ...(str(struct(ms['BindOptions'])?.['Propagation']) && {
+        propagation: str(struct(ms['BindOptions'])?.['Propagation']),
+      }),
       ...(str(driver?.['Name']) && { volumeDriver: str(driver?.['Name']) }),
       ...(Object.keys(opts).length > 0 && { volumeOptions: opts }),
       origin: ['TaskTemplate', 'ContainerSpec', 'Mounts', i],
@@ -36,12 +41,14 @@ export function serviceSpecToSpec(service: GoStruct): ContainerSpec {
   const selinuxOpts = selinux
     ? [
         ...(bool(selinux['Disable']) ? ['disable'] : []),
-        ...(['User', 'Role', 'Type', 'Level'] as const).filter((k) => str(selinux[k])).map((k) => `${k.toLowerCase()}:${str(selinux[k])}`),
+        ...(['User', 'Role', 'Type', 'Level'] as const)
+          .filter((k) => str(selinux[k]))
+          .map((k) => `${k.toLowerCase()}:${str(selinux[k])}`),
       ]
     : []
   const seccompMode = str(seccomp?.['Mode'])
   const pids = num(limits?.['Pids'])
-  return containerSpec({
+  return completeSpec({
     name: str(service['Name']) || undefined,
     image: str(c['Image']),
     user: str(c['User']),
@@ -56,7 +63,9 @@ export function serviceSpecToSpec(service: GoStruct): ContainerSpec {
     security: {
       ...(priv && 'NoNewPrivileges' in priv && { noNewPrivileges: bool(priv['NoNewPrivileges']) }),
       ...(seccompMode === 'unconfined' && { seccomp: 'unconfined' }),
-      ...(seccompMode === 'custom' && { seccomp: Buffer.from((seccomp?.['Profile'] as Uint8Array) ?? []).toString('utf8') }),
+      ...(seccompMode === 'custom' && {
+        seccomp: Buffer.from((seccomp?.['Profile'] as Uint8Array) ?? []).toString('utf8'),
+      }),
       ...(str(apparmor?.['Mode']) === 'disabled' && { apparmor: 'unconfined' }),
       selinux: selinuxOpts,
     },
@@ -67,7 +76,11 @@ export function serviceSpecToSpec(service: GoStruct): ContainerSpec {
       ...(num(limits?.['NanoCPUs']) ? { nanoCpus: num(limits?.['NanoCPUs']) } : {}),
       ...(pids ? { pidsLimit: pids } : {}),
       ...(num(c['OomScoreAdj']) ? { oomScoreAdj: num(c['OomScoreAdj']) } : {}),
-      ulimits: list(c['Ulimits']).map((u) => ({ name: str(struct(u)?.['Name']), soft: num(struct(u)?.['Soft']) ?? 0, hard: num(struct(u)?.['Hard']) ?? 0 })),
+      ulimits: list(c['Ulimits']).map((u) => ({
+        name: str(struct(u)?.['Name']),
+        soft: num(struct(u)?.['Soft']) ?? 0,
+        hard: num(struct(u)?.['Hard']) ?? 0,
+      })),
     },
     ports: list(endpoint?.['Ports']).map((p, i) => {
       const ps = struct(p) ?? {}

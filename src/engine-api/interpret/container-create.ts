@@ -4,7 +4,7 @@ import {
   describeCreatePath,
 } from '../../adapters/docker-create/create-request-to-spec.js'
 import { AmbiguousRequestError } from '../../errors.js'
-import { action } from '../../model/action.js'
+import { makeAction } from '../../model/action.js'
 import type { Mutation } from '../../model/decision.js'
 import { versionLessThan } from '../api-version.js'
 import { encodeGo, foldKey } from '../go-json/index.js'
@@ -58,7 +58,7 @@ export const interpretContainerCreate: Interpreter = (input): Interpretation => 
   if (normalizations.length) applyCreateMutations(body, normalizations)
   const spec = createRequestToSpec(body, { name: queryGet(req.query, 'name') })
   return {
-    action: action({
+    action: makeAction({
       kind: 'container.create',
       spec,
       ...(queryGet(req.query, 'platform') && { platform: queryGet(req.query, 'platform') }),

@@ -1,7 +1,7 @@
-import { hostConfigToSpec } from '../../adapters/docker-create/host-config-to-spec.js'
+import { applyHostConfig } from '../../adapters/docker-create/host-config-to-spec.js'
 import { InputError } from '../../errors.js'
-import { action } from '../../model/action.js'
-import { containerSpec } from '../../model/container-spec.js'
+import { makeAction } from '../../model/action.js'
+import { completeSpec } from '../../model/complete-spec.js'
 import { versionLessThan } from '../api-version.js'
 import { encodeGo } from '../go-json/index.js'
 import { queryGet } from '../go-query.js'
@@ -24,7 +24,7 @@ export const interpretContainerStart: Interpreter = (input): Interpretation => {
     ...(checkpoint && { checkpoint }),
   }
   if (!body || body.length <= 7) {
-    return { action: action(base), body: { kind: 'none' }, notes: [], normalizations: [] }
+    return { action: makeAction(base), body: { kind: 'none' }, notes: [], normalizations: [] }
   }
   if (!versionLessThan(req.version, '1.24')) {
     throw new InputError(
@@ -33,9 +33,9 @@ export const interpretContainerStart: Interpreter = (input): Interpretation => {
   }
   const { value, unknown } = decodeBody(input, HostConfig)
   const hc = value as unknown as GoStruct
-  const spec = containerSpec(hostConfigToSpec(hc))
+  const spec = applyHostConfig(completeSpec({}), hc)
   return {
-    action: action({ ...base, hostConfig: spec }),
+    action: makeAction({ ...base, hostConfig: spec }),
     body: { kind: 'encoded', encode: () => Buffer.from(encodeGo(HostConfig, value)) },
     notes: unknownNotes(unknown),
     normalizations: [],

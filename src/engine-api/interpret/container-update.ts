@@ -1,4 +1,4 @@
-import { action } from '../../model/action.js'
+import { makeAction } from '../../model/action.js'
 import { versionLessThan } from '../api-version.js'
 import { encodeGo } from '../go-json/index.js'
 import { type GoStruct, has, num, str, struct } from '../go-value.js'
@@ -57,7 +57,7 @@ export const interpretContainerUpdate: Interpreter = (input): Interpretation => 
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
   const ignored = Object.keys(u).filter((k) => !APPLIED.has(k) && k !== 'OomKillDisable')
   return {
-    action: action({
+    action: makeAction({
       kind: 'container.update',
       target: routeTarget(req),
       ...defined,

@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js'
-import { action } from '../../model/action.js'
+import { makeAction } from '../../model/action.js'
 import { encodeGo } from '../go-json/index.js'
 import { bool, type GoStruct, str, strList } from '../go-value.js'
 import { ExecConfig, ExecStartCheck } from '../moby-types.js'
@@ -13,7 +13,7 @@ export const interpretExecCreate: Interpreter = (input): Interpretation => {
   const cmd = strList(e['Cmd'])
   if (cmd.length === 0) throw new InputError('No exec command specified')
   return {
-    action: action({
+    action: makeAction({
       kind: 'exec.create',
       target: routeTarget(input.req),
       user: str(e['User']),
@@ -34,7 +34,7 @@ export const interpretExecStart: Interpreter = (input): Interpretation => {
   const target = routeTarget(input.req)
   if (!input.body || input.body.length === 0) {
     return {
-      action: action({ kind: 'exec.start', target }),
+      action: makeAction({ kind: 'exec.start', target }),
       body: { kind: 'none' },
       notes: [],
       normalizations: [],
@@ -42,7 +42,7 @@ export const interpretExecStart: Interpreter = (input): Interpretation => {
   }
   const { value, unknown } = decodeBody(input, ExecStartCheck)
   return {
-    action: action({ kind: 'exec.start', target }),
+    action: makeAction({ kind: 'exec.start', target }),
     body: { kind: 'encoded', encode: () => Buffer.from(encodeGo(ExecStartCheck, value)) },
     notes: unknownNotes(unknown),
     normalizations: [],

@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js'
-import { action } from '../../model/action.js'
+import { makeAction } from '../../model/action.js'
 import { versionLessThan } from '../api-version.js'
 import { decodeGo, field, type GoType, int64, map, ptr, slice, string, struct } from '../go-json/index.js'
 import { type GoQuery, queryGet, queryInt } from '../go-query.js'
@@ -39,7 +39,7 @@ export const interpretImageBuild: Interpreter = ({ req }): Interpretation => {
     : ((jsonParam(q, 'outputs', slice(BuildOutput)) as GoStruct[] | undefined) ?? [])
   jsonParam(q, 'cachefrom', slice(string))
   return {
-    action: action({
+    action: makeAction({
       kind: 'image.build',
       tags: q.get('t') ?? [],
       remote: queryGet(q, 'remote'),

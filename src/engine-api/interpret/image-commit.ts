@@ -1,4 +1,4 @@
-import { action } from '../../model/action.js'
+import { makeAction } from '../../model/action.js'
 import { encodeGo } from '../go-json/index.js'
 import { queryGet } from '../go-query.js'
 import { type GoStruct, str } from '../go-value.js'
@@ -17,12 +17,12 @@ export const interpretImageCommit: Interpreter = (input): Interpretation => {
     changes: q.get('changes') ?? [],
   }
   if (!input.body || input.body.length === 0) {
-    return { action: action(base), body: { kind: 'none' }, notes: [], normalizations: [] }
+    return { action: makeAction(base), body: { kind: 'none' }, notes: [], normalizations: [] }
   }
   const { value, unknown } = decodeBody(input, Config)
   const c = value as unknown as GoStruct
   return {
-    action: action({ ...base, ...(str(c['User']) !== '' && { user: str(c['User']) }) }),
+    action: makeAction({ ...base, ...(str(c['User']) !== '' && { user: str(c['User']) }) }),
     body: { kind: 'encoded', encode: () => Buffer.from(encodeGo(Config, value)) },
     notes: unknownNotes(unknown),
     normalizations: [],

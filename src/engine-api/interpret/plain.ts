@@ -1,4 +1,4 @@
-import { action, type PlainActionKind } from '../../model/action.js'
+import { makePlainAction, type PlainActionKind } from '../../model/action.js'
 import type { Interpretation, Interpreter } from './interpretation.js'
 import { routeTarget } from './interpretation.js'
 
@@ -7,7 +7,7 @@ import { routeTarget } from './interpretation.js'
  * privileges. Their body, if a client sent one, is not forwarded (dockerd does not read it).
  */
 export const interpretPlain: Interpreter = ({ req }): Interpretation => ({
-  action: action({ kind: req.route.kind as PlainActionKind, target: routeTarget(req) }),
+  action: makePlainAction(req.route.kind as PlainActionKind, routeTarget(req)),
   body: req.route.body === 'stream' ? { kind: 'stream' } : { kind: 'none' },
   notes: [],
   normalizations: [],

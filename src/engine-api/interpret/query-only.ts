@@ -1,4 +1,4 @@
-import { action } from '../../model/action.js'
+import { makeAction } from '../../model/action.js'
 import { queryBool, queryGet } from '../go-query.js'
 import type { Interpretation, Interpreter } from './interpretation.js'
 import { routeTarget } from './interpretation.js'
@@ -7,7 +7,7 @@ const stream = { kind: 'stream' } as const
 
 /** `PUT /containers/{name}/archive?path=...`: a tar stream extracted into the container. */
 export const interpretArchivePut: Interpreter = ({ req }): Interpretation => ({
-  action: action({
+  action: makeAction({
     kind: 'archive.put',
     target: routeTarget(req),
     path: queryGet(req.query, 'path'),
@@ -23,7 +23,7 @@ export const interpretArchivePut: Interpreter = ({ req }): Interpretation => ({
 export const interpretImageCreate: Interpreter = ({ req }): Interpretation => {
   const fromImage = queryGet(req.query, 'fromImage')
   return {
-    action: action({
+    action: makeAction({
       kind: 'image.create',
       fromImage,
       fromSrc: fromImage ? '' : queryGet(req.query, 'fromSrc'),

@@ -1,4 +1,4 @@
-import { action } from '../../model/action.js'
+import { makeAction } from '../../model/action.js'
 import { encodeGo } from '../go-json/index.js'
 import { queryGet } from '../go-query.js'
 import { bool, type GoStruct, list, str, strList, strMap, struct } from '../go-value.js'
@@ -16,7 +16,7 @@ export const interpretVolumeCreate: Interpreter = (input): Interpretation => {
   const { value, unknown } = decodeBody(input, VolumeCreateOptions)
   const v = value as unknown as GoStruct
   return {
-    action: action({
+    action: makeAction({
       kind: 'volume.create',
       name: str(v['Name']),
       driver: str(v['Driver']),
@@ -36,7 +36,7 @@ export const interpretNetworkCreate: Interpreter = (input): Interpretation => {
   const n = value as unknown as GoStruct
   const ipam = struct(n['IPAM'])
   return {
-    action: action({
+    action: makeAction({
       kind: 'network.create',
       name: str(n['Name']),
       driver: str(n['Driver']),
@@ -64,7 +64,7 @@ export const interpretNetworkConnect: Interpreter = (input): Interpretation => {
   const c = value as unknown as GoStruct
   const ep = struct(c['EndpointConfig'])
   return {
-    action: action({
+    action: makeAction({
       kind: 'network.connect',
       target: routeTarget(input.req),
       container: str(c['Container']),
@@ -86,7 +86,7 @@ export const interpretPluginInstall: Interpreter = (input): Interpretation => {
     return { name: str(ps['Name']), value: strList(ps['Value']) }
   })
   return {
-    action: action({
+    action: makeAction({
       kind: req.route.kind as 'plugin.pull' | 'plugin.upgrade',
       target:
         req.route.kind === 'plugin.pull'

@@ -1,5 +1,5 @@
 import { serviceSpecToSpec } from '../../adapters/swarm-service/service-spec-to-spec.js'
-import { action } from '../../model/action.js'
+import { makeAction } from '../../model/action.js'
 import { encodeGo } from '../go-json/index.js'
 import { type GoStruct, str } from '../go-value.js'
 import { ServiceSpec } from '../moby-types.js'
@@ -12,7 +12,7 @@ export const interpretService: Interpreter = (input): Interpretation => {
   const s = value as unknown as GoStruct
   const spec = serviceSpecToSpec(s)
   return {
-    action: action({
+    action: makeAction({
       kind: input.req.route.kind as 'service.create' | 'service.update',
       target: routeTarget(input.req),
       name: str(s['Name']),

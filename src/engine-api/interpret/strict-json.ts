@@ -1,5 +1,5 @@
 import { AmbiguousRequestError } from '../../errors.js'
-import { action, type PlainActionKind } from '../../model/action.js'
+import { makeAction, makePlainAction, type PlainActionKind } from '../../model/action.js'
 import { any, decodeGo, foldKey, type GoAny, slice, string } from '../go-json/index.js'
 import { strList } from '../go-value.js'
 import { type Interpretation, type Interpreter, routeTarget } from './interpretation.js'
@@ -39,7 +39,7 @@ export const interpretStrictJson: Interpreter = (input): Interpretation => {
   if (input.body && input.body.length > 0) checkFoldCollisions(decodeGo(any, input.body).value, '')
   const bytes = input.body
   return {
-    action: action({ kind: input.req.route.kind as PlainActionKind, target: routeTarget(input.req) }),
+    action: makePlainAction(input.req.route.kind as PlainActionKind, routeTarget(input.req)),
     body: bytes && bytes.length > 0 ? { kind: 'encoded', encode: () => bytes } : { kind: 'none' },
     notes: [],
     normalizations: [],
@@ -52,7 +52,7 @@ export const interpretPluginSet: Interpreter = (input): Interpretation => {
   const args = input.body && input.body.length > 0 ? strList(decodeGo(slice(string), input.body).value) : []
   const bytes = Buffer.from(JSON.stringify(args))
   return {
-    action: action({ kind: 'plugin.set', target: routeTarget(input.req), args }),
+    action: makeAction({ kind: 'plugin.set', target: routeTarget(input.req), args }),
     body: { kind: 'encoded', encode: () => bytes },
     notes: [],
     normalizations: [],
