@@ -113,3 +113,13 @@ describe('parsePolicy', () => {
     assert.ok((schema['properties'] as Record<string, unknown>)['rules'])
   })
 })
+
+describe('published policy schema', () => {
+  it('schema/policy.schema.json is current (regenerate: airlock policy schema > schema/policy.schema.json)', async () => {
+    const { readFileSync } = await import('node:fs')
+    const onDisk = JSON.parse(
+      readFileSync(new URL('../../../../schema/policy.schema.json', import.meta.url), 'utf8'),
+    )
+    assert.deepEqual(onDisk, JSON.parse(JSON.stringify(policyJsonSchema())))
+  })
+})
