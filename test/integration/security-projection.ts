@@ -76,7 +76,7 @@ export function securityProjection(s: ContainerSpec): Record<string, unknown> {
     oomKillDisable: s.resources.oomKillDisable ?? false,
     ports: s.ports.map((p) => `${p.hostIp}:${p.hostPort}->${p.containerPort}`).sort(),
     publishAllPorts: s.publishAllPorts,
-    sysctls: s.sysctls,
+    sysctls: { ...s.sysctls },
     runtime: or(s.runtime, 'runc'),
     cgroupParent: s.cgroupParent,
     logDriver: or(s.logConfig.type, 'json-file'),

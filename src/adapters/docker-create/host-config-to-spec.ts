@@ -148,10 +148,10 @@ export function applyHostConfig(spec: ContainerSpec, hc: GoStruct): ContainerSpe
   setNum(r, 'shmSize', hc['ShmSize'])
   setNum(r, 'blkioWeight', hc['BlkioWeight'])
   if (str(hc['CpusetCpus'])) r.cpusetCpus = str(hc['CpusetCpus'])
-  if (has(hc, 'PidsLimit')) {
-    const pids = num(hc['PidsLimit'])
-    if (pids !== undefined) r.pidsLimit = pids
-  }
+  // dockerd's create handler turns a PidsLimit of 0 or less into "not set" (the docker CLI always
+  // sends 0), so only a positive value is a limit the caller asked for; unset gets the policy default.
+  const pids = num(hc['PidsLimit'])
+  if (pids !== undefined && pids > 0) r.pidsLimit = pids
   if (has(hc, 'OomKillDisable')) r.oomKillDisable = bool(hc['OomKillDisable'])
   r.ulimits = list(hc['Ulimits']).map((u) => {
     const us = struct(u) ?? {}

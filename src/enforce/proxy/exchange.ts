@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
+import type { ClassifiedRequest } from '../../engine-api/classify.js'
+import type { Interpretation } from '../../engine-api/interpret/interpretation.js'
+import type { Action } from '../../model/action.js'
+import type { Decision } from '../../model/decision.js'
+import type { Identity } from '../../model/identity.js'
+import type { BodyDigest } from './body-digest.js'
+import type { BodySource } from './body-source.js'
+
+/** The listener a request came in on: its name (the listen URL) is the caller until identities exist. */
+export interface ListenerInfo {
+  name: string
+  kind: 'unix' | 'tcp'
+}
+
+/** How the proxy answers a client itself (errors and denials). */
+export interface ClientSide {
+  /** Replies with Docker's JSON error body and `status`; closes the connection when `close`. */
+  sendError(status: number, message: string, close: boolean): void
+  /** True once the client connection is closed. */
+  readonly gone: boolean
+}
+
+/**
+ * One request's state as it goes through the passes. Each pass reads what earlier passes set and
+ * adds its own field; the audit record is built from it.
+ */
+export interface Exchange {
+  readonly id: string
+  /** Arrival time, ISO 8601. */
+  readonly time: string
+  /** `performance.now()` at arrival. */
+  readonly started: number
+  readonly listener: ListenerInfo
+  readonly method: string
+  /** The request target exactly as received. */
+  readonly target: string
+  readonly httpVersion: string
+  /** Node's view of the headers (lower-cased, some duplicates joined or dropped). */
+  readonly headers: IncomingHttpHeaders
+  /** Every header line as sent, [name, value, name, value, ...]. */
+  readonly rawHeaders: readonly string[]
+  /** True when the request arrived as an HTTP Upgrade (hijacked stream). */
+  readonly upgrade: boolean
+  readonly body: BodySource
+  readonly client: ClientSide
+  /** The request body as received so far: byte count and SHA-256. */
+  readonly digest: BodyDigest
+  identity?: Identity
+  request?: ClassifiedRequest
+  /** The buffered body (json routes); undefined when none was read. */
+  bodyBuffer?: Buffer
+  interpretation?: Interpretation
+  /** The action after resolution: what `decide()` sees. */
+  action?: Action
+  decision?: Decision
+  /** The durable pre-forward record was written: the outcome is recorded as a completion. */
+  recorded: boolean
+  upstreamStatus: number | null
+  responseBytes: number
+  /** Bytes relayed from the client after an upgrade. */
+  streamBytes: number
+  /** Status sent to the client (0 while none). */
+  status: number
+}
+
+export interface NewExchange {
+  listener: ListenerInfo
+  method: string
+  target: string
+  httpVersion: string
+  headers: IncomingHttpHeaders
+  rawHeaders: readonly string[]
+  upgrade: boolean
+  body: BodySource
+  client: ClientSide
+  digest: BodyDigest
+}
+
+/**
+ * Starts the state of one request.
+ *
+ * @example const ex = newExchange({ listener, method: 'GET', target: '/_ping', ... })
+ */
+export function newExchange(init: NewExchange): Exchange {
+  return {
+    ...init,
+    id: randomUUID(),
+    time: new Date().toISOString(),
+    started: performance.now(),
+    recorded: false,
+    upstreamStatus: null,
+    responseBytes: 0,
+    streamBytes: 0,
+    status: 0,
+  }
+}
+
+/** The action kind for records: the route's kind once classified, `unclassified` before. */
+export function exchangeKind(ex: Exchange): string {
+  return ex.action?.kind ?? ex.request?.route.kind ?? 'unclassified'
+}
