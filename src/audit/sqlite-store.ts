@@ -72,6 +72,7 @@ export class SqliteStore implements AuditStore {
   readonly #key: AuditKey | undefined
   readonly #keyProblem: string | undefined
   readonly #queue: DeferredQueue<Prepared>
+  readonly #synchronous: 'FULL' | 'NORMAL'
   readonly #queries = new Map<string, Database.Statement>()
   readonly #insert: Database.Statement | undefined
   readonly #setHead: Database.Statement | undefined
@@ -97,13 +98,14 @@ export class SqliteStore implements AuditStore {
       options.onDeferredError ??
       ((err: unknown) => process.emitWarning(`audit: deferred write failed: ${errorMessage(err)}`))
     this.#queue = new DeferredQueue<Prepared>({
-      write: (items) => this.#write(items),
+      write: (items) => this.#writeRelaxed(items),
       flushMs: positiveInt(options.deferFlushMs, 5, 'deferFlushMs'),
       maxBatch: positiveInt(options.deferMaxBatch, 256, 'deferMaxBatch'),
       maxPending: positiveInt(options.deferMaxPending, 10_000, 'deferMaxPending'),
       onError,
     })
     this.readonly = options.readonly ?? false
+    this.#synchronous = synchronous
     const opened = openAuditDb({
       dataDir: options.dataDir,
       readonly: this.readonly,
@@ -151,6 +153,15 @@ export class SqliteStore implements AuditStore {
     this.#writable()
     this.#queue.flush()
   }
+
+  /** The connection's current fsync mode (`FULL` for durable appends; deferred batches use `NORMAL`). */
+  synchronousMode(): 'FULL' | 'NORMAL' | 'OFF' | 'EXTRA' {
+    const n = Number(this.#db.pragma('synchronous', { simple: true }))
+    return (['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const)[n] ?? 'FULL'
+  }
+
+  /** Test hook: called inside each deferred batch write, before its transaction. */
+  onDeferredWrite: (() => void) | undefined
 
   get(seq: number): StoredEvent | undefined {
     const row = this.#read(() => this.#byseq.get(seq) as AuditRow | undefined)
@@ -246,6 +257,22 @@ export class SqliteStore implements AuditStore {
     const stored = this.#write(pending.length ? [...pending, ...items] : items)
     this.#queue.clear()
     return stored.slice(stored.length - items.length)
+  }
+
+  /**
+   * Deferred batches (reads) commit without an fsync of their own (WAL, synchronous=NORMAL): they
+   * become durable with the next synchronous append or checkpoint, and never stall the event loop
+   * on the disk. Synchronous appends keep the configured mode.
+   */
+  #writeRelaxed(items: readonly Prepared[]): StoredEvent[] {
+    if (this.#synchronous !== 'FULL') return this.#write(items)
+    this.#db.pragma('synchronous = NORMAL')
+    try {
+      this.onDeferredWrite?.()
+      return this.#write(items)
+    } finally {
+      this.#db.pragma('synchronous = FULL')
+    }
   }
 
   #write(items: readonly Prepared[]): StoredEvent[] {

@@ -275,3 +275,24 @@ describe('SqliteStore: fails closed', () => {
     s.close()
   })
 })
+
+describe('SqliteStore: deferred batches do not fsync on their own', () => {
+  it('flushes deferred batches with synchronous NORMAL and keeps FULL for durable appends', () => {
+    const s = open(path.join(tempDir(), 'data'))
+    const seen: string[] = []
+    const original = s.synchronousMode.bind(s)
+    assert.equal(original(), 'FULL')
+    s.appendDeferred(sampleEvent(1))
+    s.onDeferredWrite = () => seen.push(original())
+    s.flush()
+    assert.deepEqual(seen, ['NORMAL'], 'the deferred batch was written without an fsync of its own')
+    assert.equal(original(), 'FULL', 'durable appends fsync again')
+    s.append(sampleEvent(2))
+    assert.deepEqual(
+      s.tail(2).map((e) => e.seq),
+      [1, 2],
+    )
+    assert.equal(s.verify().ok, true)
+    s.close()
+  })
+})
