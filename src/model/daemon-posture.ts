@@ -81,6 +81,11 @@ export const DaemonPosture = z.object({
   insecureRegistries: z.array(z.string()).default([]),
   /** Inter-container communication on the default bridge (`com.docker.network.bridge.enable_icc`). */
   icc: z.boolean().optional(),
+  /**
+   * The cgroup namespace containers get when they do not ask: `default-cgroupns-mode` from
+   * daemon.json or flags, else what the cgroup version implies (v1 `host`, v2 `private`).
+   */
+  defaultCgroupnsMode: z.enum(['host', 'private']).optional(),
   /** Daemon-wide `no-new-privileges`, from daemon.json or flags. */
   noNewPrivileges: z.boolean().optional(),
   listeners: z.array(DaemonListener).default([]),
@@ -98,12 +103,20 @@ export const DaemonPosture = z.object({
 export type DaemonPosture = z.infer<typeof DaemonPosture>
 export type DaemonPostureInput = z.input<typeof DaemonPosture>
 
-/** Builds a full DaemonPosture from a partial one. Throws on a bad shape. */
+/**
+ * Builds a full DaemonPosture from a partial one. Throws on a bad shape.
+ *
+ * @example daemonPosture({ liveRestore: true }).listeners // []
+ */
 export function daemonPosture(input: DaemonPostureInput = {}): DaemonPosture {
   return DaemonPosture.parse(input)
 }
 
-/** The `name=…` entries of SecurityOptions, each with its `key=value` options. */
+/**
+ * The `name=…` entries of SecurityOptions, each with its `key=value` options.
+ *
+ * @example securityOptionEntries(['name=seccomp,profile=builtin']).get('seccomp') // { name: 'seccomp', profile: 'builtin' }
+ */
 export function securityOptionEntries(options: readonly string[]): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>()
   for (const option of options) {

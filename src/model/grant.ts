@@ -15,6 +15,7 @@ export interface Grant {
   expiresAt: string
   /** Set when another admin approved (two-person rule). */
   approvedBy?: string
+  approvedAt?: string
   revokedAt?: string
   revokedBy?: string
 }

@@ -1,4 +1,4 @@
-/** Who is calling. Until authentication exists, the listener names the caller. */
+/** Who is calling: established per listener by a client certificate, a bearer token or the socket. */
 export interface Identity {
   /** User name: certificate CN, token name, or the identity configured for a unix socket. */
   user: string

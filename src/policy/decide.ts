@@ -9,7 +9,7 @@ import type { Exemption, Policy } from './policy.js'
 import { profileMode } from './profiles.js'
 import type { Rule } from './rule.js'
 import { RULES } from './rules/index.js'
-import { actionSpec, runRules } from './runner.js'
+import { actionSpec, visitFindings } from './runner.js'
 
 export interface DecideContext {
   identity?: Identity
@@ -118,14 +118,11 @@ export function decide(input: Action, policy: Policy, ctx: DecideContext = {}): 
   const spec = actionSpec(act)?.spec
 
   const findings: Finding[] = []
-  const errors: string[] = []
   const grantIds = new Set<string>()
-  for (const outcome of runRules(act, rules, { settings: policy.settings })) {
-    if (outcome.error) errors.push(outcome.error)
-    const { rule } = outcome
+  const errors = visitFindings(act, rules, { settings: policy.settings }, (rule, raw) => {
     const conf = policy.rules[rule.id] ?? { mode: profileMode(rule, policy.profile), severity: rule.severity }
-    for (const raw of outcome.findings) findings.push(toFinding(rule, conf, raw))
-  }
+    findings.push(toFinding(rule, conf, raw))
+  })
   for (const f of findings) {
     if (f.result !== 'fail') continue
     const exemption = policy.exemptions.find((e) => exemptionApplies(e, f.ruleId, f.slug, spec, ctx, now))

@@ -7,6 +7,9 @@ import { PolicyFile } from './policy-schema.js'
 import { builtinPolicy } from './profiles.js'
 import type { Rule } from './rule.js'
 import { RULES } from './rules/index.js'
+import { isKnownRole, resolveRoles } from '../identity/role-config.js'
+import { resolveAlertRules } from '../monitor/alerts/resolve-alert-rules.js'
+import { resolveRateLimits } from '../monitor/resolve-rate-limits.js'
 import { parseByteSize, parseDurationSeconds } from './units.js'
 
 type Path = (string | number)[]
@@ -175,6 +178,19 @@ export function parsePolicy(text: string, file = 'policy.yaml', rules: readonly 
   }
   if (pf.grants?.maxTtl !== undefined) policy.maxGrantTtlSeconds = parseDurationSeconds(pf.grants.maxTtl)
   if (pf.grants?.requireApproval !== undefined) policy.grantApproval = pf.grants.requireApproval
+  if (pf.grants?.onEnd !== undefined) policy.grantOnEnd = pf.grants.onEnd
+  policy.explicitRules = Object.keys(pf.rules ?? {}).map((key) => resolveRule(key, rules)?.id ?? key)
+  if (pf.roles) policy.roles = resolveRoles(pf.roles, (path, message) => new PolicyError(located(file, text, path, message)))
+  if (pf.identity?.defaultRole !== undefined) {
+    const name = pf.identity.defaultRole
+    if (!isKnownRole(name, policy.roles)) {
+      throw new PolicyError(located(file, text, ['identity', 'defaultRole'], `unknown role "${name}"; define it under roles:`))
+    }
+    policy.defaultRole = name
+  }
+  const fail = (path: Path, message: string) => new PolicyError(located(file, text, path, message))
+  if (pf.rateLimits) policy.rateLimits = resolveRateLimits(pf.rateLimits, fail)
+  if (pf.alerts) policy.alerts = resolveAlertRules(pf.alerts, fail)
   return policy
 }
 

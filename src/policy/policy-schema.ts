@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { SEVERITIES } from '../model/finding.js'
+import { AlertsSection } from '../monitor/alerts/alerts-schema.js'
+import { RateLimitsSection } from '../monitor/rate-limits-schema.js'
 
 const RuleMode = z.enum(['enforce', 'warn', 'off'])
 
@@ -64,8 +66,36 @@ const Defaults = z.strictObject({
 })
 
 const Grants = z.strictObject({
+  /** The longest a grant may last (default 1h). */
   maxTtl: Duration.optional(),
+  /** A grant is active only once a second admin approved it (two-person rule). */
   requireApproval: z.boolean().optional(),
+  /** Containers created under a grant, once it ends: stopped, killed or only flagged (default stop). */
+  onEnd: z.enum(['stop', 'kill', 'flag']).optional(),
+})
+
+/** An action kind (`container.create`), a prefix (`container.*`) or `*`. */
+const KindPattern = z.string().regex(/^(\*|[a-z]+(\.[a-z]+)?|[a-z]+\.\*)$/, 'an action kind such as container.create, a prefix such as container.*, or *')
+
+const Role = z.strictObject({
+  description: z.string().optional(),
+  /** Action kinds the role may call. */
+  allow: z.array(KindPattern).optional(),
+  /** Action kinds taken out of allow. */
+  deny: z.array(KindPattern).optional(),
+  /** The strictest profile the role's requests are decided under. */
+  profile: z.enum(['baseline', 'restricted']).optional(),
+  /** own: only objects labelled airlock.owner=<user>; all: every object. */
+  visibility: z.enum(['own', 'all']).optional(),
+  /** Manages grants and tokens (admin API). */
+  admin: z.boolean().optional(),
+  /** Reads the audit log (admin API). */
+  audit: z.boolean().optional(),
+})
+
+const IdentitySettings = z.strictObject({
+  /** The role of an identified caller whose token, certificate and listener name none. */
+  defaultRole: z.string().regex(/^[a-z][a-z0-9_-]*$/).optional(),
 })
 
 /**
@@ -81,6 +111,13 @@ export const PolicyFile = z.strictObject({
   settings: Settings.optional(),
   defaults: Defaults.optional(),
   grants: Grants.optional(),
+  /** Built-in roles (viewer, developer, admin, auditor) overridden, and new roles. */
+  roles: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a role name: lower-case letters, digits, - and _'), Role).optional(),
+  identity: IdentitySettings.optional(),
+  /** Per-caller rate limits and concurrency caps by class of call (defaults apply without it). */
+  rateLimits: RateLimitsSection.optional(),
+  /** Alert rules over the decision stream, to the log and to webhooks ([] turns alerts off). */
+  alerts: AlertsSection.optional(),
 })
 export type PolicyFile = z.infer<typeof PolicyFile>
 

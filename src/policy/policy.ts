@@ -1,4 +1,6 @@
 import type { Severity } from '../model/finding.js'
+import type { AlertRule } from '../monitor/alerts/alert-rule.js'
+import type { RateLimitSettings } from '../monitor/rate-limit-settings.js'
 import type { RuleSettings } from './settings.js'
 
 export type Profile = 'baseline' | 'restricted'
@@ -35,6 +37,31 @@ export interface SecureDefaults {
   readOnlyRootfs?: boolean
 }
 
+/** Which objects a role sees and acts on: its own (labelled `airlock.owner=<user>`) or all. */
+export type Visibility = 'own' | 'all'
+
+/** What the grant watcher does with containers created under a grant once the grant ends. */
+export type GrantOnEnd = 'stop' | 'kill' | 'flag'
+
+/**
+ * A role as the policy file defines or overrides it. Every field is optional: given fields replace
+ * the built-in role's (see `src/identity/roles.ts`); a new role needs `allow`.
+ */
+export interface RoleConfig {
+  /** Action kinds (`container.create`), prefixes (`container.*`) or `*`. */
+  allow?: string[]
+  /** Removed from `allow`, same syntax. */
+  deny?: string[]
+  /** The strictest profile this role's requests are decided under (the policy's when stricter). */
+  profile?: Profile
+  visibility?: Visibility
+  /** Manages grants and tokens through the admin API. */
+  admin?: boolean
+  /** Reads the audit log through the admin API. */
+  audit?: boolean
+  description?: string
+}
+
 /** A loaded, validated policy: what `decide()` reads. */
 export interface Policy {
   profile: Profile
@@ -47,6 +74,18 @@ export interface Policy {
   maxGrantTtlSeconds: number
   /** Whether a grant needs a second admin's approval. */
   grantApproval: boolean
+  /** What happens to containers created under a grant when it ends (default `stop`). */
+  grantOnEnd?: GrantOnEnd
+  /** Roles defined or overridden in the policy file, by name. */
+  roles?: Record<string, RoleConfig>
+  /** The role of an identified caller whose token, certificate and listener name none (default `developer`). */
+  defaultRole?: string
+  /** Rule ids whose mode the policy file set explicitly (kept when a role asks for another profile). */
+  explicitRules?: string[]
+  /** Per-caller rate and concurrency limits (`rateLimits:`); undefined: the defaults (src/monitor). */
+  rateLimits?: RateLimitSettings
+  /** Alert rules (`alerts:`); undefined: the default rules, to the log only; empty: no alerts. */
+  alerts?: AlertRule[]
   /** Where the policy came from: a file path or `built-in:<profile>`. */
   source: string
 }

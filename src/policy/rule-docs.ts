@@ -1,7 +1,8 @@
+import { dockerfileModel } from '../adapters/dockerfile/dockerfile-model.js'
 import { Action } from '../model/action.js'
 import { ContainerSpec } from '../model/container-spec.js'
 import { controlRules, FRAMEWORKS, type Framework } from './frameworks/index.js'
-import { isContainerRule, type Rule, type RuleLevel } from './rule.js'
+import { isContainerRule, isDockerfileRule, type Rule, type RuleLevel } from './rule.js'
 import { DEFAULT_SETTINGS } from './settings.js'
 
 const LEVEL_TEXT: Record<RuleLevel, string> = {
@@ -20,6 +21,7 @@ export function ruleDocFileName(rule: Rule): string {
 }
 
 function appliesToText(rule: Rule): string {
+  if (isDockerfileRule(rule)) return 'Dockerfiles (scans)'
   return isContainerRule(rule)
     ? 'container specs (container create, service create and update, start with a HostConfig, scans)'
     : `actions: ${rule.appliesTo.map((k) => `\`${k}\``).join(', ')}`
@@ -27,15 +29,26 @@ function appliesToText(rule: Rule): string {
 
 function exampleFindings(rule: Rule, fixture: unknown): string[] {
   const ctx = { settings: DEFAULT_SETTINGS }
-  const raw = isContainerRule(rule)
-    ? rule.check(ContainerSpec.parse(fixture), ctx)
-    : (rule.check as (a: Action, c: typeof ctx) => ReturnType<typeof rule.check>)(Action.parse(fixture), ctx)
+  const raw = isDockerfileRule(rule)
+    ? rule.check(dockerfileModel('Dockerfile', String(fixture)).model, ctx)
+    : isContainerRule(rule)
+      ? rule.check(ContainerSpec.parse(fixture), ctx)
+      : (rule.check as (a: Action, c: typeof ctx) => ReturnType<typeof rule.check>)(
+          Action.parse(fixture),
+          ctx,
+        )
   return raw.map((f) => `- \`${f.path.join('.')}\`: ${f.message}`)
 }
 
 function passingExample(rule: Rule): unknown {
+  if (isDockerfileRule(rule)) return rule.fixtures.pass[0]
   const nonEmpty = rule.fixtures.pass.find((fx) => Object.keys(fx as object).length > 0)
   return nonEmpty ?? rule.fixtures.pass[0]
+}
+
+function example(rule: Rule, fixture: unknown): string {
+  if (isDockerfileRule(rule)) return ['```dockerfile', String(fixture).trimEnd(), '```'].join('\n')
+  return json(fixture)
 }
 
 function frameworkLines(rule: Rule): string[] {
@@ -91,13 +104,13 @@ export function renderRuleMarkdown(rule: Rule): string {
     '',
     'Fails:',
     '',
-    json(fail),
+    example(rule, fail),
     '',
     ...exampleFindings(rule, fail),
     '',
     'Passes:',
     '',
-    json(passingExample(rule)),
+    example(rule, passingExample(rule)),
     '',
   ]
   return lines.join('\n')

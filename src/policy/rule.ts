@@ -1,5 +1,7 @@
 import type { ActionInput, ActionKind, ActionOf } from '../model/action.js'
 import type { ContainerSpec, ContainerSpecInput } from '../model/container-spec.js'
+import type { DaemonPosture, DaemonPostureInput } from '../model/daemon-posture.js'
+import type { DockerfileModel } from '../model/dockerfile.js'
 import type { RawFinding, Severity } from '../model/finding.js'
 import type { RuleSettings } from './settings.js'
 
@@ -9,6 +11,8 @@ export interface FrameworkRefs {
   'cis-docker-1.6'?: string[]
   /** Pod Security Standards controls, e.g. `baseline/privileged`, `restricted/capabilities`. */
   pss?: string[]
+  /** CIS Docker Benchmark 1.6 section 4 (images and build files), e.g. `4.1`. */
+  'cis-docker-1.6-section-4'?: string[]
 }
 
 /**
@@ -22,7 +26,8 @@ export interface RuleContext {
   settings: RuleSettings
 }
 
-interface RuleMeta {
+/** What every rule declares besides its subject, check and fixtures. */
+export interface RuleMeta {
   /** Stable id, never reused: `AL-0001`. */
   id: string
   /** File name and human handle: `no-privileged`. */
@@ -49,7 +54,17 @@ export interface ActionRule<K extends ActionKind = ActionKind> extends RuleMeta 
   fixtures: { pass: ActionInput[]; fail: ActionInput[] }
 }
 
-export type Rule = ContainerRule | ActionRule<ActionKind>
+/**
+ * A rule over a Dockerfile (the scanner's build-file checks). Findings' paths point into the model,
+ * usually at an instruction (`['instructions', 7]`); fixtures are Dockerfile texts.
+ */
+export interface DockerfileRule extends RuleMeta {
+  appliesTo: 'dockerfile'
+  check: (model: DockerfileModel, ctx: RuleContext) => RawFinding[]
+  fixtures: { pass: string[]; fail: string[] }
+}
+
+export type Rule = ContainerRule | ActionRule<ActionKind> | DockerfileRule
 
 /**
  * Declares a rule. One file per rule under `policy/rules/`, one line in `policy/rules/index.ts`.
@@ -62,6 +77,7 @@ export type Rule = ContainerRule | ActionRule<ActionKind>
  * })
  */
 export function defineRule(rule: ContainerRule): ContainerRule
+export function defineRule(rule: DockerfileRule): DockerfileRule
 export function defineRule<K extends ActionKind>(rule: ActionRule<K>): ActionRule<ActionKind>
 export function defineRule(rule: Rule): Rule {
   return rule
@@ -69,4 +85,42 @@ export function defineRule(rule: Rule): Rule {
 
 export function isContainerRule(rule: Rule): rule is ContainerRule {
   return rule.appliesTo === 'container'
+}
+
+export function isDockerfileRule(rule: Rule): rule is DockerfileRule {
+  return rule.appliesTo === 'dockerfile'
+}
+
+/** Rules over actions: neither container nor Dockerfile rules. */
+export function isActionRule(rule: Rule): rule is ActionRule<ActionKind> {
+  return Array.isArray(rule.appliesTo)
+}
+
+/**
+ * A rule over the daemon's own posture (CIS Docker Benchmark sections 2 and 3), evaluated by the
+ * live-host scan only: no request carries a daemon configuration. Kept out of `Rule` so that every
+ * consumer of the request-time catalogue stays exhaustive; `DAEMON_RULES` lists them.
+ */
+export interface DaemonRule extends RuleMeta {
+  appliesTo: 'daemon'
+  check: (posture: DaemonPosture, ctx: RuleContext) => RawFinding[]
+  fixtures: { pass: DaemonPostureInput[]; fail: DaemonPostureInput[] }
+}
+
+/**
+ * Declares a daemon posture rule: one file `policy/rules/daemon-<slug>.ts`, one line in `DAEMON_RULES`.
+ *
+ * @example
+ * export default defineDaemonRule({
+ *   id: 'AL-0203', slug: 'daemon-live-restore', appliesTo: 'daemon', ...,
+ *   check: (p) => (p.liveRestore ? [] : [{ message: 'live restore is disabled', path: ['liveRestore'] }]),
+ *   fixtures: { pass: [{ liveRestore: true }], fail: [{}] },
+ * })
+ */
+export function defineDaemonRule(rule: DaemonRule): DaemonRule {
+  return rule
+}
+
+export function isDaemonRule(rule: Rule | DaemonRule): rule is DaemonRule {
+  return rule.appliesTo === 'daemon'
 }

@@ -1,8 +1,17 @@
 import { errorMessage } from '../errors.js'
 import type { Action } from '../model/action.js'
 import type { ContainerSpec } from '../model/container-spec.js'
+import type { DaemonPosture } from '../model/daemon-posture.js'
+import type { DockerfileModel } from '../model/dockerfile.js'
 import type { RawFinding } from '../model/finding.js'
-import { isContainerRule, type Rule, type RuleContext } from './rule.js'
+import {
+  type DaemonRule,
+  isActionRule,
+  isContainerRule,
+  isDockerfileRule,
+  type Rule,
+  type RuleContext,
+} from './rule.js'
 
 /** What one rule said about one subject. A rule that threw reports `error` (and the decision fails closed). */
 export interface RuleOutcome {
@@ -50,11 +59,88 @@ export function runRules(action: Action, rules: readonly Rule[], ctx: RuleContex
       if (!carried) continue
       const o = safeCheck(rule, () => rule.check(carried.spec, ctx))
       out.push({ ...o, findings: o.findings.map((f) => ({ ...f, path: [...carried.at, ...f.path] })) })
-    } else if ((rule.appliesTo as readonly string[]).includes(action.kind)) {
+    } else if (isActionRule(rule) && (rule.appliesTo as readonly string[]).includes(action.kind)) {
       out.push(
         safeCheck(rule, () => (rule.check as (a: Action, c: RuleContext) => RawFinding[])(action, ctx)),
       )
     }
   }
   return out
+}
+
+/** What one daemon rule said about a daemon's posture; `error` when the rule threw. */
+export interface DaemonRuleOutcome {
+  rule: DaemonRule
+  findings: RawFinding[]
+  error?: string
+}
+
+/**
+ * Runs daemon posture rules (live-host scan). Paths in findings are relative to the posture.
+ *
+ * @example runDaemonRules(daemonPosture({ liveRestore: false }), DAEMON_RULES, { settings })
+ */
+export function runDaemonRules(
+  posture: DaemonPosture,
+  rules: readonly DaemonRule[],
+  ctx: RuleContext,
+): DaemonRuleOutcome[] {
+  return rules.map((rule) => {
+    try {
+      return { rule, findings: rule.check(posture, ctx) }
+    } catch (err) {
+      return { rule, findings: [], error: `rule ${rule.id} ${rule.slug} failed: ${errorMessage(err)}` }
+    }
+  })
+}
+
+/**
+ * Runs the Dockerfile rules over one Dockerfile model (other rules are skipped). Paths in findings
+ * are relative to the model (`['instructions', 7]`); `locateInstruction` turns them into locations.
+ *
+ * @example runDockerfileRules(dockerfileModel('Dockerfile', text).model, RULES, { settings })
+ */
+export function runDockerfileRules(
+  model: DockerfileModel,
+  rules: readonly Rule[],
+  ctx: RuleContext,
+): RuleOutcome[] {
+  return rules.filter(isDockerfileRule).map((rule) => safeCheck(rule, () => rule.check(model, ctx)))
+}
+
+/**
+ * The decision's lean loop: calls `visit` for each finding of every applicable rule (container rules
+ * over the carried spec, paths prefixed; action rules for the kind) and returns the errors of rules
+ * that threw. Allocates nothing for rules that find nothing.
+ *
+ * @example const errors = visitFindings(action, rules, ctx, (rule, f) => out.push([rule, f]))
+ */
+export function visitFindings(
+  action: Action,
+  rules: readonly Rule[],
+  ctx: RuleContext,
+  visit: (rule: Rule, finding: RawFinding) => void,
+): string[] {
+  const errors: string[] = []
+  const carried = actionSpec(action)
+  for (const rule of rules) {
+    let found: RawFinding[]
+    try {
+      if (isContainerRule(rule)) {
+        if (!carried) continue
+        found = rule.check(carried.spec, ctx)
+        if (found.length === 0) continue
+        found = found.map((f) => ({ ...f, path: [...carried.at, ...f.path] }))
+      } else if (isActionRule(rule) && (rule.appliesTo as readonly string[]).includes(action.kind)) {
+        found = (rule.check as (a: Action, c: RuleContext) => RawFinding[])(action, ctx)
+      } else {
+        continue
+      }
+    } catch (err) {
+      errors.push(`rule ${rule.id} ${rule.slug} failed: ${errorMessage(err)}`)
+      continue
+    }
+    for (const f of found) visit(rule, f)
+  }
+  return errors
 }

@@ -12,6 +12,24 @@ function hostConfig(body: GoStruct): GoStruct {
   return created
 }
 
+/** HostConfig fields of the namespace modes a mutation may point at a resolved container. */
+const NAMESPACE_FIELDS: Record<string, string> = {
+  'namespaces.network': 'NetworkMode',
+  'namespaces.pid': 'PidMode',
+  'namespaces.ipc': 'IpcMode',
+  'namespaces.uts': 'UTSMode',
+  'namespaces.cgroupSpec': 'Cgroup',
+}
+
+/** Sets (or, for a null value, removes) one of the container's labels. */
+function setLabel(body: GoStruct, key: string, value: unknown): void {
+  const labels =
+    body['Labels'] instanceof Map ? (body['Labels'] as Map<string, unknown>) : new Map<string, unknown>()
+  if (value === null) labels.delete(key)
+  else labels.set(key, String(value))
+  body['Labels'] = labels as never
+}
+
 /**
  * Applies spec-level mutations (policy defaults, compatibility normalizations) to a decoded
  * container create body, so the re-encoded request carries them. A mutation it does not know how to
@@ -21,8 +39,17 @@ function hostConfig(body: GoStruct): GoStruct {
  */
 export function applyCreateMutations(body: GoStruct, mutations: readonly Mutation[]): GoStruct {
   for (const m of mutations) {
+    if (m.path[0] === 'labels' && m.path.length === 2) {
+      setLabel(body, m.path[1] as string, m.value)
+      continue
+    }
     const key = m.path.join('.')
     const hc = hostConfig(body)
+    const nsField = NAMESPACE_FIELDS[key]
+    if (nsField !== undefined) {
+      hc[nsField] = String(m.value)
+      continue
+    }
     switch (key) {
       case 'security.noNewPrivileges': {
         const opts = Array.isArray(hc['SecurityOpt']) ? (hc['SecurityOpt'] as string[]) : []
@@ -46,6 +73,12 @@ export function applyCreateMutations(body: GoStruct, mutations: readonly Mutatio
         break
       case 'namespaces.cgroup':
         hc['CgroupnsMode'] = String(m.value)
+        break
+      case 'volumesFrom':
+        hc['VolumesFrom'] = [...(m.value as string[])]
+        break
+      case 'links':
+        hc['Links'] = [...(m.value as string[])]
         break
       default:
         throw new InputError(`airlock cannot apply the mutation ${key} to a container create request`)

@@ -4,7 +4,7 @@ import Table from 'cli-table3'
 import pc from 'picocolors'
 import { classifyRequest } from '../../engine-api/classify.js'
 import { interpretRequest } from '../../engine-api/interpret/index.js'
-import { AirlockError, InputError, errorMessage } from '../../errors.js'
+import { AirlockError, errorMessage, InputError } from '../../errors.js'
 import type { Decision } from '../../model/decision.js'
 import { decide } from '../../policy/decide.js'
 import { loadPolicy } from '../../policy/load-policy.js'
@@ -17,7 +17,15 @@ export interface CheckOutput {
   allowed: boolean
   message: string
   action: string
-  findings: { ruleId: string; slug: string; severity: string; result: string; message: string; path: string; waivedBy?: string }[]
+  findings: {
+    ruleId: string
+    slug: string
+    severity: string
+    result: string
+    message: string
+    path: string
+    waivedBy?: string
+  }[]
   mutations: { path: string; value: unknown; reason: string }[]
   notes: string[]
 }
@@ -38,18 +46,29 @@ function parseEndpoint(endpoint: string): { method: string; target: string } {
 }
 
 /** Evaluates one Engine API request exactly as the proxy will: classify, decode, decide. */
-export function checkRequest(endpoint: string, body: Buffer | undefined, policyFile?: string, profile?: 'baseline' | 'restricted'): CheckOutput {
+export function checkRequest(
+  endpoint: string,
+  body: Buffer | undefined,
+  policyFile?: string,
+  profile?: 'baseline' | 'restricted',
+): CheckOutput {
   const { method, target } = parseEndpoint(endpoint)
   const policy = policyFile ? loadPolicy(policyFile) : builtinPolicy(profile ?? 'baseline')
   let interp: ReturnType<typeof interpretRequest>
   try {
     const req = classifyRequest(method, target)
-    interp = interpretRequest({ req, body, headers: body?.length ? { 'content-type': 'application/json' } : {} })
+    interp = interpretRequest({
+      req,
+      body,
+      headers: body?.length ? { 'content-type': 'application/json' } : {},
+    })
   } catch (err) {
     if (err instanceof AirlockError) throw new InputError(`${method} ${target}: ${err.message}`)
     throw err
   }
-  const decision: Decision = decide(interp.action, policy, { ...(interp.describePath && { describePath: interp.describePath }) })
+  const decision: Decision = decide(interp.action, policy, {
+    ...(interp.describePath && { describePath: interp.describePath }),
+  })
   return {
     allowed: decision.allowed,
     message: decision.message,
@@ -63,7 +82,11 @@ export function checkRequest(endpoint: string, body: Buffer | undefined, policyF
       path: interp.describePath?.(f.path) ?? f.path.join('.'),
       ...(f.waivedBy && { waivedBy: `${f.waivedBy.kind} ${f.waivedBy.id}` }),
     })),
-    mutations: [...interp.normalizations, ...decision.mutations].map((m) => ({ path: m.path.join('.'), value: m.value, reason: m.reason })),
+    mutations: [...interp.normalizations, ...decision.mutations].map((m) => ({
+      path: m.path.join('.'),
+      value: m.value,
+      reason: m.reason,
+    })),
     notes: interp.notes,
   }
 }
@@ -71,25 +94,50 @@ export function checkRequest(endpoint: string, body: Buffer | undefined, policyF
 function printTable(out: CheckOutput): void {
   const color = process.stdout.isTTY && !process.env['NO_COLOR']
   const paint = (s: string, f: (x: string) => string) => (color ? f(s) : s)
-  process.stdout.write(`${out.allowed ? paint('ALLOWED', pc.green) : paint('DENIED', pc.red)} ${out.action}: ${out.message}\n`)
+  process.stdout.write(
+    `${out.allowed ? paint('ALLOWED', pc.green) : paint('DENIED', pc.red)} ${out.action}: ${out.message}\n`,
+  )
   if (out.findings.length) {
-    const t = new Table({ head: ['rule', 'severity', 'result', 'where', 'finding'], style: { head: color ? ['bold'] : [], border: [] }, wordWrap: true })
-    for (const f of out.findings) t.push([`${f.ruleId} ${f.slug}`, f.severity, f.waivedBy ? `waived (${f.waivedBy})` : f.result, f.path, f.message])
+    const t = new Table({
+      head: ['rule', 'severity', 'result', 'where', 'finding'],
+      style: { head: color ? ['bold'] : [], border: [] },
+      wordWrap: true,
+    })
+    for (const f of out.findings)
+      t.push([
+        `${f.ruleId} ${f.slug}`,
+        f.severity,
+        f.waivedBy ? `waived (${f.waivedBy})` : f.result,
+        f.path,
+        f.message,
+      ])
     process.stdout.write(`${t.toString()}\n`)
   }
-  for (const m of out.mutations) process.stdout.write(`mutation: ${m.path} = ${JSON.stringify(m.value)} (${m.reason})\n`)
+  for (const m of out.mutations)
+    process.stdout.write(`mutation: ${m.path} = ${JSON.stringify(m.value)} (${m.reason})\n`)
   for (const n of out.notes) process.stdout.write(`note: ${n}\n`)
 }
 
 export const registerCheck: RegisterCommand = (program) => {
   program
     .command('check')
-    .description('Evaluate one Docker Engine API request body exactly as the proxy will (exit 0 allowed, 1 denied, 2 bad input)')
+    .description(
+      'Evaluate one Docker Engine API request body exactly as the proxy will (exit 0 allowed, 1 denied, 2 bad input)',
+    )
     .argument('[file]', 'request body (JSON); "-" or omitted reads standard input')
     .option('--endpoint <request>', 'method and path of the request', 'POST /v1.41/containers/create')
     .option('--policy <file>', 'policy file (default: the built-in baseline policy)')
-    .addOption(new Option('--profile <profile>', 'built-in profile when no --policy is given').choices(['baseline', 'restricted'] as const))
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json'] as const).default('table' as const))
+    .addOption(
+      new Option('--profile <profile>', 'built-in profile when no --policy is given').choices([
+        'baseline',
+        'restricted',
+      ] as const),
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['table', 'json'] as const)
+        .default('table' as const),
+    )
     .action((file, opts) => {
       const out = checkRequest(opts.endpoint, readInput(file), opts.policy, opts.profile)
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(out, null, 2)}\n`)

@@ -6,6 +6,7 @@ import { parseEndpoint } from '../../enforce/proxy/endpoint.js'
 import { createLog, type LogLevel } from '../../enforce/proxy/log.js'
 import { DEFAULT_MAX_BODY, DEFAULT_MAX_JSON_BODY, startProxy } from '../../enforce/proxy/proxy.js'
 import { groupId, userId } from '../../enforce/proxy/user-ids.js'
+import { parseListenerSpec } from '../../identity/listener-identity.js'
 import { parseByteSize } from '../../policy/units.js'
 import type { RegisterCommand } from './index.js'
 
@@ -26,7 +27,7 @@ function mode(value: string): number {
 
 function endpoint(value: string, previous: string[] = []): string[] {
   try {
-    parseEndpoint(value)
+    parseEndpoint(parseListenerSpec(value).url)
   } catch (err) {
     throw new InvalidArgumentError((err as Error).message)
   }
@@ -66,8 +67,29 @@ export const registerProxy: RegisterCommand = (program: Command) => {
     .addOption(
       new Option(
         '--listen <url>',
-        'where clients connect: unix:///path.sock or tcp://127.0.0.1:PORT (repeatable; default unix://<data>/docker.sock)',
+        'where clients connect: unix:///path.sock or tcp://HOST:PORT, optionally #user=NAME,group=G,role=R,auth=required|optional (repeatable; default unix://<data>/docker.sock)',
       ).argParser(endpoint),
+    )
+    .option(
+      '--tls-dir <dir>',
+      'serve TCP listeners over TLS with this dir (airlock certs init), requiring client certificates',
+    )
+    .option(
+      '--insecure-tcp',
+      'allow plain TCP listeners beyond loopback (callers must then present bearer tokens)',
+    )
+    .addOption(
+      new Option(
+        '--admin <url>',
+        'admin API listener: unix:///path.sock or tcp://127.0.0.1:PORT (repeatable)',
+      ).argParser((value: string, previous: string[] = []) => {
+        try {
+          parseEndpoint(value)
+        } catch (err) {
+          throw new InvalidArgumentError((err as Error).message)
+        }
+        return [...previous, value]
+      }),
     )
     .addOption(
       new Option(
@@ -103,6 +125,9 @@ export const registerProxy: RegisterCommand = (program: Command) => {
       const listen = opts.listen ?? [`unix://${path.join(dataDir, 'docker.sock')}`]
       const proxy = await startProxy({
         listen,
+        ...(opts.tlsDir !== undefined && { tlsDir: opts.tlsDir }),
+        ...(opts.insecureTcp && { insecureTcp: true }),
+        ...(opts.admin !== undefined && { admin: opts.admin }),
         upstream: opts.upstream ?? defaultUpstream(),
         dataDir,
         ...(opts.policy !== undefined && { policyFile: opts.policy }),
@@ -114,6 +139,8 @@ export const registerProxy: RegisterCommand = (program: Command) => {
         log,
       })
       for (const l of proxy.listeners) process.stdout.write(`export DOCKER_HOST=${l.url}\n`)
+      for (const a of proxy.admin)
+        process.stderr.write(`admin API: ${a.url} (token: ${proxy.adminTokenFile})\n`)
       const sig = await untilStopped(() => proxy.reloadPolicy())
       log.info({ signal: sig }, 'draining')
       await proxy.close()

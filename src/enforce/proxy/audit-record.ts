@@ -24,6 +24,7 @@ function base(ex: Exchange, phase: RecordPhase): Omit<AuditEventInput, 'decision
   if (phase !== 'single') extra['phase'] = phase
   if (ex.upgrade) extra['upgrade'] = true
   if (ex.streamBytes) extra['streamBytes'] = ex.streamBytes
+  if (ex.resolved && ex.resolved.id !== ex.resolved.ref) extra['resolved'] = ex.resolved.id
   if (phase !== 'complete' && interp?.notes.length) extra['notes'] = interp.notes
   if (phase !== 'complete' && ex.decision?.warnings.length) extra['warnings'] = ex.decision.warnings
   return {

@@ -1,17 +1,20 @@
 import type { IncomingHttpHeaders } from 'node:http'
+import type { PeerCertificate } from '../../identity/peer-certificate.js'
 import { anonymous, type Identity } from '../../model/identity.js'
 import type { Exchange, ListenerInfo } from './exchange.js'
 import { Refusal } from './refusal.js'
 
-/** What an authenticator sees of a request: its headers and the listener (TLS details later). */
+/** What an authenticator sees of a request: its headers, the listener and the client certificate. */
 export interface AuthRequest {
   headers: IncomingHttpHeaders
   listener: ListenerInfo
+  /** The verified client certificate, on TLS listeners. */
+  peer?: PeerCertificate | undefined
 }
 
 /**
- * Establishes who is calling, per listener. Returns the identity, or throws a 401 Refusal. mTLS and
- * token authenticators implement this same signature.
+ * Establishes who is calling, per listener. Returns the identity, or throws (any error becomes a
+ * 401 with its message). See `src/identity/listener-authenticator.ts`.
  */
 export type Authenticator = (req: AuthRequest) => Identity | Promise<Identity>
 
@@ -30,7 +33,7 @@ export const anonymousAuthenticator: Authenticator = ({ listener }) => anonymous
  */
 export async function authenticate(ex: Exchange, authenticator: Authenticator): Promise<void> {
   try {
-    ex.identity = await authenticator({ headers: ex.headers, listener: ex.listener })
+    ex.identity = await authenticator({ headers: ex.headers, listener: ex.listener, peer: ex.peer })
   } catch (err) {
     if (err instanceof Refusal) throw err
     throw new Refusal(401, `airlock: unauthorized: ${err instanceof Error ? err.message : String(err)}`)

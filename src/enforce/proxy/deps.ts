@@ -1,5 +1,6 @@
 import type { ClientRequest } from 'node:http'
 import type { Socket } from 'node:net'
+import type { Grant } from '../../model/grant.js'
 import type { Policy } from '../../policy/policy.js'
 import type { AuditSink } from './audit-sink.js'
 import type { Authenticator } from './authenticate.js'
@@ -21,6 +22,8 @@ export interface ProxyDeps {
   /** The policy in force (SIGHUP swaps it). */
   policy: () => Policy
   authenticator: Authenticator
+  /** The grants that may waive rules now (a snapshot the grant watcher keeps current). */
+  grants: () => readonly Grant[]
   interpret: Interpret
   resolve: ResolveDeps
   audit: AuditSink

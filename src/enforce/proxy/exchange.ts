@@ -2,16 +2,30 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { ClassifiedRequest } from '../../engine-api/classify.js'
 import type { Interpretation } from '../../engine-api/interpret/interpretation.js'
+import type { PeerCertificate } from '../../identity/peer-certificate.js'
+import type { Role } from '../../identity/roles.js'
 import type { Action } from '../../model/action.js'
-import type { Decision } from '../../model/decision.js'
+import type { Decision, Mutation } from '../../model/decision.js'
 import type { Identity } from '../../model/identity.js'
 import type { BodyDigest } from './body-digest.js'
 import type { BodySource } from './body-source.js'
 
-/** The listener a request came in on: its name (the listen URL) is the caller until identities exist. */
+/** The listener a request came in on: its name (the listen URL) is the caller when nobody is identified. */
 export interface ListenerInfo {
   name: string
   kind: 'unix' | 'tcp'
+  /** Served over TLS with client certificates. */
+  tls?: boolean
+}
+
+/** An object a request names, as the daemon resolved it (full id) and who owns it. */
+export interface ResolvedObject {
+  type: 'container' | 'exec' | 'volume' | 'network' | 'image'
+  /** The reference as the client wrote it. */
+  ref: string
+  /** The full id (containers, execs, networks) or name (volumes) forwarded instead of `ref`. */
+  id: string
+  labels: Record<string, string>
 }
 
 /** How the proxy answers a client itself (errors and denials). */
@@ -47,7 +61,13 @@ export interface Exchange {
   readonly client: ClientSide
   /** The request body as received so far: byte count and SHA-256. */
   readonly digest: BodyDigest
+  /** The client certificate, on TLS listeners. */
+  readonly peer?: PeerCertificate | undefined
   identity?: Identity
+  /** The caller's role, once authorized. */
+  role?: Role
+  /** The object the route names, once resolved on the daemon (ownership pass). */
+  resolved?: ResolvedObject
   request?: ClassifiedRequest
   /** The buffered body (json routes); undefined when none was read. */
   bodyBuffer?: Buffer
@@ -55,6 +75,8 @@ export interface Exchange {
   /** The action after resolution: what `decide()` sees. */
   action?: Action
   decision?: Decision
+  /** Changes Airlock itself makes to an allowed request body (owner labels, resolved references). */
+  extraMutations?: Mutation[]
   /** The durable pre-forward record was written: the outcome is recorded as a completion. */
   recorded: boolean
   upstreamStatus: number | null
@@ -76,6 +98,7 @@ export interface NewExchange {
   body: BodySource
   client: ClientSide
   digest: BodyDigest
+  peer?: PeerCertificate | undefined
 }
 
 /**

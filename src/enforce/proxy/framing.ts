@@ -2,7 +2,7 @@ import type { Exchange } from './exchange.js'
 import { Refusal } from './refusal.js'
 
 /** Headers dockerd reads once (Go's Header.Get takes the first): a second copy has no single meaning. */
-const SINGLE_HEADERS = ['content-type', 'upgrade', 'x-registry-auth', 'x-registry-config']
+const SINGLE_HEADERS = ['content-type', 'upgrade', 'x-registry-auth', 'x-registry-config', 'authorization']
 
 /** Content types for which Go's ParseForm reads parameters from the body, where Airlock does not look. */
 function isFormContentType(value: string): boolean {

@@ -6,6 +6,7 @@ import type { ProxyDeps } from './deps.js'
 import { type ListenerInfo, newExchange } from './exchange.js'
 import { forward } from './forward.js'
 import { incomingBody } from './incoming-body.js'
+import { peerCertificate } from './peer.js'
 import { runExchange } from './run-exchange.js'
 import { upgradeBody } from './upgrade-body.js'
 import { upgradeRelay } from './upgrade-relay.js'
@@ -32,6 +33,7 @@ export function handleRequest(
     body: incomingBody(req),
     client: httpClientSide(res),
     digest: new BodyDigest(),
+    peer: peerCertificate(req.socket),
   })
   return runExchange(ex, deps, () => forward(ex, deps, res))
 }
@@ -64,6 +66,7 @@ export function handleUpgrade(
     body,
     client: socketClientSide(socket),
     digest: new BodyDigest(),
+    peer: peerCertificate(socket),
   })
   return runExchange(ex, deps, () => upgradeRelay(ex, deps, socket, body.early))
 }

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs'
 import * as http from 'node:http'
+import * as https from 'node:https'
 import type { Socket } from 'node:net'
 import { AirlockError, errorMessage, InputError } from '../../errors.js'
+import type { ServerTls } from '../../identity/certs/server-tls.js'
 import { onClientError } from './client-error.js'
 import type { ProxyDeps } from './deps.js'
 import { type Endpoint, endpointUrl, isLoopbackHost } from './endpoint.js'
@@ -34,17 +36,56 @@ export const SERVER_OPTIONS: http.ServerOptions = {
   noDelay: true,
 }
 
-/** Refuses endpoints the proxy must not listen on (for now: TCP beyond loopback). */
-export function checkListenEndpoint(e: Endpoint): void {
-  if (e.kind === 'tcp' && !isLoopbackHost(e.host)) {
+/** How a TCP listener is protected. */
+export interface ListenSecurity {
+  /** Served over TLS with required client certificates. */
+  tls?: boolean
+  /** Plain TCP beyond loopback was explicitly forced (`--insecure-tcp`). */
+  insecureTcp?: boolean
+}
+
+/**
+ * Refuses endpoints the proxy must not listen on: plain TCP beyond loopback, unless TLS protects it
+ * or the operator forced it.
+ *
+ * @example checkListenEndpoint(parseEndpoint('tcp://0.0.0.0:2376'), { tls: true }) // ok
+ */
+export function checkListenEndpoint(e: Endpoint, security: ListenSecurity = {}): void {
+  if (e.kind === 'tcp' && !isLoopbackHost(e.host) && !security.tls && !security.insecureTcp) {
     throw new InputError(
-      `refusing to listen on ${endpointUrl(e)}: TCP listeners must be on a loopback address (127.0.0.1, ::1) until TLS and authentication exist; use a unix socket`,
+      `refusing to listen on ${endpointUrl(e)}: a TCP listener beyond loopback (127.0.0.1, ::1) needs TLS (--tls-dir, see airlock certs init); --insecure-tcp forces it`,
     )
   }
 }
 
+/** Options of one listener beyond its endpoint. */
+export interface ListenerOptions {
+  /** Serve TLS with these, requiring client certificates signed by `ca` (TCP only). */
+  tls?: ServerTls
+  insecureTcp?: boolean
+}
+
+function createServer(tls: ServerTls | undefined, onRequest: http.RequestListener): http.Server {
+  if (!tls) return http.createServer(SERVER_OPTIONS, onRequest)
+  return https.createServer(
+    {
+      ...SERVER_OPTIONS,
+      key: tls.key,
+      cert: tls.cert,
+      ca: tls.ca,
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.2',
+      // A client that half-closes a hijacked stream (close_notify) still reads the container's output.
+      allowHalfOpen: true,
+    },
+    onRequest,
+  ) as unknown as http.Server
+}
+
 /**
- * Creates and starts one listener: a node:http server with strict parsing and no request timeout,
+ * Creates and starts one listener: a node:http server (node:https with required client
+ * certificates when `opts.tls` is given) with strict parsing and no request timeout,
  * whose `request`, `upgrade`, `connect` and `clientError` events all go through the passes. A unix
  * socket is created with `access` (mode 0660 by default) and a stale one is replaced.
  *
@@ -54,17 +95,23 @@ export async function startListener(
   endpoint: Endpoint,
   deps: ProxyDeps,
   access: SocketAccess,
+  opts: ListenerOptions = {},
 ): Promise<ProxyListener> {
-  checkListenEndpoint(endpoint)
+  const tls = endpoint.kind === 'tcp' ? opts.tls : undefined
+  checkListenEndpoint(endpoint, { tls: tls !== undefined, ...(opts.insecureTcp && { insecureTcp: true }) })
   const url = endpointUrl(endpoint)
-  const info: ListenerInfo = { name: url, kind: endpoint.kind }
+  const info: ListenerInfo = { name: url, kind: endpoint.kind, ...(tls && { tls: true }) }
   const inFlight = new Set<Promise<void>>()
   const hijacked = new Set<Socket>()
   const track = (p: Promise<void>) => {
     inFlight.add(p)
     void p.finally(() => inFlight.delete(p))
   }
-  const server = http.createServer(SERVER_OPTIONS, (req, res) => track(handleRequest(req, res, info, deps)))
+  const server = createServer(tls, (req, res) => track(handleRequest(req, res, info, deps)))
+  server.on('tlsClientError', (err: Error, socket: Socket) => {
+    deps.log.warn({ listener: url, remote: socket.remoteAddress, err: err.message }, 'TLS handshake refused')
+    socket.destroy()
+  })
   server.keepAliveTimeout = 30_000
   const onUpgrade = (req: http.IncomingMessage, socket: Socket, head: Buffer) => {
     hijacked.add(socket)

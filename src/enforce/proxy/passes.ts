@@ -1,11 +1,16 @@
+import { policyForProfile } from '../../identity/role-policy.js'
 import { auditBeforeForward } from './audit-pass.js'
 import { authenticate } from './authenticate.js'
+import { authorize } from './authorize-pass.js'
 import { classify } from './classify-pass.js'
 import { decideExchange } from './decide-pass.js'
 import type { ProxyDeps } from './deps.js'
 import type { Exchange } from './exchange.js'
 import { checkFraming } from './framing.js'
+import { guardGrantedContainer } from './grant-guard-pass.js'
 import { interpret } from './interpret-pass.js'
+import { labelAllowed } from './label-pass.js'
+import { ownership } from './ownership-pass.js'
 import { readBody } from './read-body.js'
 import { resolve } from './resolve.js'
 
@@ -24,9 +29,16 @@ export const PASSES: readonly Pass[] = [
   { name: 'framing', run: (ex) => checkFraming(ex) },
   { name: 'authenticate', run: (ex, d) => authenticate(ex, d.authenticator) },
   { name: 'classify', run: (ex, d) => classify(ex, d.defaultVersion) },
+  { name: 'authorize', run: (ex, d) => authorize(ex, d.policy()) },
   { name: 'read-body', run: (ex, d) => readBody(ex, d.limits) },
   { name: 'interpret', run: (ex, d) => interpret(ex, d.interpret) },
+  { name: 'ownership', run: (ex, d) => ownership(ex, d.resolve.lookup) },
+  { name: 'grant-guard', run: (ex, d) => guardGrantedContainer(ex, d.grants(), d.policy().grantApproval) },
   { name: 'resolve', run: (ex, d) => resolve(ex, d.resolve) },
-  { name: 'decide', run: (ex, d) => decideExchange(ex, d.policy()) },
+  {
+    name: 'decide',
+    run: (ex, d) => decideExchange(ex, policyForProfile(d.policy(), ex.role?.profile), d.grants()),
+  },
+  { name: 'label', run: (ex) => labelAllowed(ex) },
   { name: 'audit', run: (ex, d) => auditBeforeForward(ex, d.audit) },
 ]

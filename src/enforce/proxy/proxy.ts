@@ -1,14 +1,25 @@
+import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { AuditStore } from '../../audit/audit-store.js'
 import { SqliteStore } from '../../audit/sqlite-store.js'
 import { interpretRequest } from '../../engine-api/interpret/index.js'
 import { AirlockError, errorMessage } from '../../errors.js'
+import { loadServerTls, type ServerTls } from '../../identity/certs/server-tls.js'
+import { GrantStore } from '../../identity/grant-store.js'
+import { openIdentityDb } from '../../identity/identity-db.js'
+import { parseListenerSpec } from '../../identity/listener-identity.js'
+import { TokenStore } from '../../identity/token-store.js'
+import type { AdminDeps } from './admin/admin-deps.js'
+import { type AdminServer, checkAdminEndpoint, startAdminServer } from './admin/admin-server.js'
+import { ensureAdminToken } from './admin/admin-token.js'
 import { AuditSink } from './audit-sink.js'
-import { type Authenticator, anonymousAuthenticator } from './authenticate.js'
+import type { Authenticator } from './authenticate.js'
 import type { ProxyDeps } from './deps.js'
 import { endpointUrl, parseEndpoint } from './endpoint.js'
+import { GrantWatcher } from './grant-watcher.js'
 import type { Interpret } from './interpret-pass.js'
 import { checkListenEndpoint, type ProxyListener, startListener } from './listener.js'
+import { authenticatorFor } from './listener-auth.js'
 import { type Log, silentLog } from './log.js'
 import { PolicyHolder, type ReloadResult } from './policy-holder.js'
 import { Upstream } from './upstream.js'
@@ -16,8 +27,19 @@ import { probeUpstream, type UpstreamInfo } from './upstream-info.js'
 
 /** How to run the proxy. Only `listen`, `upstream` and `dataDir` are required. */
 export interface ProxyOptions {
-  /** Listen URLs: `unix:///path.sock` or `tcp://127.0.0.1:PORT`. */
+  /**
+   * Listen URLs: `unix:///path.sock` or `tcp://HOST:PORT`, each optionally with an identity part
+   * `#user=alice,group=dev,role=developer,auth=required` (see `parseListenerSpec`).
+   */
   listen: readonly string[]
+  /** Serve TCP listeners (and a TCP admin listener) over TLS with this dir's certificates, requiring client certificates. */
+  tlsDir?: string
+  /** Allow plain TCP listeners beyond loopback (identity is then required: bearer tokens). */
+  insecureTcp?: boolean
+  /** Admin API listeners: `unix:///path.sock` or `tcp://127.0.0.1:PORT`. */
+  admin?: readonly string[]
+  /** How often the grant store is re-read and ended grants acted on (default 1000 ms). */
+  grantIntervalMs?: number
   /** The daemon: `unix:///var/run/docker.sock` or `tcp://host:port`. */
   upstream: string
   /** Holds audit.db (and audit.key). */
@@ -37,13 +59,20 @@ export interface ProxyOptions {
   /** The audit store (default: SQLite in `dataDir`). */
   store?: AuditStore
   interpret?: Interpret
+  /** One authenticator for every listener (tests); default: per listener, from its spec. */
   authenticator?: Authenticator
 }
 
 /** A running proxy. */
 export interface RunningProxy {
   readonly listeners: readonly { url: string }[]
+  /** Admin API listeners. */
+  readonly admin: readonly { url: string }[]
+  /** The bootstrap admin token's file in the data dir. */
+  readonly adminTokenFile: string
   readonly upstream: UpstreamInfo & { url: string }
+  /** Re-reads the grant store and acts on grants that ended (the timer does this every second). */
+  settleGrants(): Promise<void>
   /** Re-reads the policy file; a bad file keeps the current policy. */
   reloadPolicy(): ReloadResult
   /** Stops accepting, waits up to `drainMs` for requests in flight, drops the rest, closes the log. */
@@ -63,8 +92,13 @@ export const DEFAULT_MAX_JSON_BODY = 4 * 1024 * 1024
  */
 export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const log = opts.log ?? silentLog
-  const endpoints = opts.listen.map(parseEndpoint)
-  for (const e of endpoints) checkListenEndpoint(e)
+  const specs = opts.listen.map(parseListenerSpec)
+  const endpoints = specs.map((s) => parseEndpoint(s.url))
+  const adminEndpoints = (opts.admin ?? []).map(parseEndpoint)
+  const tls: ServerTls | undefined = opts.tlsDir !== undefined ? loadServerTls(opts.tlsDir) : undefined
+  for (const e of endpoints)
+    checkListenEndpoint(e, { tls: tls !== undefined, ...(opts.insecureTcp && { insecureTcp: true }) })
+  for (const e of adminEndpoints) checkAdminEndpoint(e, tls !== undefined)
   const upstream = new Upstream(parseEndpoint(opts.upstream))
   if (endpoints.some((e) => endpointUrl(e) === upstream.url)) {
     throw new AirlockError(
@@ -88,9 +122,26 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
       },
     })
   sink = new AuditSink(store)
+  const identityDb = openIdentityDb(opts.dataDir)
+  const tokens = new TokenStore(identityDb)
+  const grants = new GrantStore(identityDb)
+  const adminToken = ensureAdminToken(opts.dataDir, tokens)
+  const watcher = new GrantWatcher({
+    store: grants,
+    upstream,
+    lookup: upstream,
+    audit: sink,
+    policy: () => holder.current,
+    log,
+  })
   const deps: ProxyDeps = {
     policy: () => holder.current,
-    authenticator: opts.authenticator ?? anonymousAuthenticator,
+    authenticator:
+      opts.authenticator ??
+      (() => {
+        throw new Error('no authenticator for this listener')
+      }),
+    grants: () => watcher.snapshot(),
     interpret: opts.interpret ?? interpretRequest,
     resolve: { lookup: upstream, local: upstream.local },
     audit: sink,
@@ -108,20 +159,75 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     ...(opts.socketGid !== undefined && { gid: opts.socketGid }),
   }
   const listeners: ProxyListener[] = []
+  const admins: AdminServer[] = []
+  const verifyToken = (t: string) => tokens.verify(t)
+  const adminDeps: AdminDeps = {
+    grants,
+    tokens,
+    watcher,
+    policy: () => holder.current,
+    record: (e) =>
+      sink?.now({
+        time: new Date().toISOString(),
+        listener: 'admin',
+        method: 'POST',
+        path: '',
+        decision: 'allow',
+        status: 0,
+        durationMs: 0,
+        requestId: randomUUID(),
+        ...e,
+        caller: {
+          user: e.caller.user,
+          groups: e.caller.groups,
+          ...(e.caller.role !== undefined && { role: e.caller.role }),
+          via: e.caller.via,
+        },
+      }),
+    ...('query' in store && { auditQuery: (q) => store.query(q) }),
+    health: () => ({
+      listeners: listeners.map((l) => l.url),
+      upstream: upstream.url,
+      apiVersion: info.apiVersion,
+      policy: holder.current.source,
+    }),
+  }
   try {
-    for (const e of endpoints) listeners.push(await startListener(e, deps, access))
+    for (const [i, e] of endpoints.entries()) {
+      const spec = specs[i] as (typeof specs)[number]
+      const listenerTls = e.kind === 'tcp' ? tls : undefined
+      const authenticator =
+        opts.authenticator ?? authenticatorFor(e, spec, { tls: listenerTls !== undefined, verifyToken })
+      listeners.push(
+        await startListener(e, { ...deps, authenticator }, access, {
+          ...(listenerTls && { tls: listenerTls }),
+          ...(opts.insecureTcp && { insecureTcp: true }),
+        }),
+      )
+    }
+    for (const e of adminEndpoints) admins.push(await startAdminServer(e, adminDeps, log, tls))
   } catch (err) {
     for (const l of listeners) {
       l.destroyAll()
       await l.stopAccepting()
     }
+    for (const a of admins) await a.close()
     store.close()
+    identityDb.close()
     upstream.close()
     throw err
   }
+  watcher.start(opts.grantIntervalMs ?? 1000)
+  if (adminToken.created)
+    log.info(
+      { file: adminToken.file },
+      'admin token created (mode 0600): use it with airlock grant|token --admin',
+    )
   log.info(
     {
       listeners: listeners.map((l) => l.url),
+      admin: admins.map((a) => a.url),
+      adminToken: adminToken.file,
       upstream: upstream.url,
       apiVersion: info.apiVersion,
       policy: holder.current.source,
@@ -133,7 +239,10 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const drainMs = opts.drainMs ?? 10_000
   return {
     listeners: listeners.map((l) => ({ url: l.url })),
+    admin: admins.map((a) => ({ url: a.url })),
+    adminTokenFile: adminToken.file,
     upstream: { ...info, url: upstream.url },
+    settleGrants: () => watcher.settleNow(),
     reloadPolicy() {
       const r = holder.reload()
       if (r.ok) log.info({ policy: r.source }, 'policy reloaded')
@@ -146,6 +255,8 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     },
     close() {
       closing ??= (async () => {
+        await watcher.stop()
+        await Promise.all(admins.map((a) => a.close()))
         const stopped = Promise.all(listeners.map((l) => l.stopAccepting()))
         const deadline = Date.now() + drainMs
         while (Date.now() < deadline && listeners.some((l) => l.inFlight.size > 0)) {
@@ -156,6 +267,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
         await Promise.race([Promise.all(listeners.flatMap((l) => [...l.inFlight])), sleep(1000)])
         await stopped
         upstream.close()
+        identityDb.close()
         try {
           store.close()
         } catch (err) {

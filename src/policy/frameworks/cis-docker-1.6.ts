@@ -23,8 +23,8 @@ export const CIS_DOCKER_1_6: Framework = {
     {
       id: '5.7',
       title: 'Ensure sshd is not run within containers',
-      rules: ['AL-0082'],
-      note: "Airlock sees the command and entrypoint of the request; an sshd started by the image's own CMD needs an image scan.",
+      rules: ['AL-0082', 'AL-0106'],
+      note: "Airlock sees the command and entrypoint of the request; an sshd started by the image's own CMD needs an image scan (a Dockerfile that EXPOSEs 22 is reported by AL-0106).",
     },
     { id: '5.8', title: 'Ensure privileged ports are not mapped within containers', rules: ['AL-0050'] },
     {

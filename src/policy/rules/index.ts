@@ -1,9 +1,30 @@
-import type { Rule } from '../rule.js'
+import type { DaemonRule, Rule } from '../rule.js'
+import daemonAuthorizationPlugin from './daemon-authorization-plugin.js'
+import daemonConfigFiles from './daemon-config-files.js'
+import daemonDefaultCgroupns from './daemon-default-cgroupns.js'
+import daemonExperimentalOff from './daemon-experimental-off.js'
+import daemonIccDisabled from './daemon-icc-disabled.js'
+import daemonLiveRestore from './daemon-live-restore.js'
+import daemonLogLevelInfo from './daemon-log-level-info.js'
+import daemonNoInsecureRegistries from './daemon-no-insecure-registries.js'
+import daemonNoNewPrivileges from './daemon-no-new-privileges.js'
+import daemonSeccompEnabled from './daemon-seccomp-enabled.js'
+import daemonSocketPermissions from './daemon-socket-permissions.js'
+import daemonTcpTls from './daemon-tcp-tls.js'
+import daemonUsernsRemap from './daemon-userns-remap.js'
 import apparmorNotUnconfined from './apparmor-not-unconfined.js'
 import buildNoHostNetwork from './build-no-host-network.js'
 import buildSafeOptions from './build-safe-options.js'
 import cpuLimit from './cpu-limit.js'
 import deviceRequests from './device-requests.js'
+import dockerfileBaseImagePinned from './dockerfile-base-image-pinned.js'
+import dockerfileHealthcheck from './dockerfile-healthcheck.js'
+import dockerfileNoAddUrl from './dockerfile-no-add-url.js'
+import dockerfileNoCurlPipeShell from './dockerfile-no-curl-pipe-shell.js'
+import dockerfileNoSecrets from './dockerfile-no-secrets.js'
+import dockerfileNoSshPort from './dockerfile-no-ssh-port.js'
+import dockerfileNoSudo from './dockerfile-no-sudo.js'
+import dockerfileUserNotRoot from './dockerfile-user-not-root.js'
 import dropAllCapabilities from './drop-all-capabilities.js'
 import execNotPrivileged from './exec-not-privileged.js'
 import execNotRoot from './exec-not-root.js'
@@ -134,4 +155,32 @@ export const RULES: readonly Rule[] = [
   volumeCreateNoRemote,
   volumeCreateDriverAllowed,
   volumeCreateRestrictedBinds,
+  dockerfileUserNotRoot,
+  dockerfileHealthcheck,
+  dockerfileNoAddUrl,
+  dockerfileBaseImagePinned,
+  dockerfileNoSecrets,
+  dockerfileNoSudo,
+  dockerfileNoSshPort,
+  dockerfileNoCurlPipeShell,
+]
+
+/**
+ * The daemon posture rules (CIS Docker Benchmark sections 2 and 3), in id order, for the live-host
+ * scan. Their ids share the catalogue's id space: never reuse one.
+ */
+export const DAEMON_RULES: readonly DaemonRule[] = [
+  daemonAuthorizationPlugin,
+  daemonUsernsRemap,
+  daemonIccDisabled,
+  daemonLiveRestore,
+  daemonTcpTls,
+  daemonSocketPermissions,
+  daemonConfigFiles,
+  daemonSeccompEnabled,
+  daemonNoInsecureRegistries,
+  daemonExperimentalOff,
+  daemonLogLevelInfo,
+  daemonNoNewPrivileges,
+  daemonDefaultCgroupns,
 ]

@@ -1,15 +1,25 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { dockerfileModel } from '../../../src/adapters/dockerfile/dockerfile-model.js'
 import { ACTION_KINDS, Action } from '../../../src/model/action.js'
 import { ContainerSpec } from '../../../src/model/container-spec.js'
-import { isContainerRule, type Rule } from '../../../src/policy/rule.js'
+import { isContainerRule, isDockerfileRule, type Rule } from '../../../src/policy/rule.js'
 import { RULES } from '../../../src/policy/rules/index.js'
 import { runRules } from '../../../src/policy/runner.js'
 import { DEFAULT_SETTINGS } from '../../../src/policy/settings.js'
 
 const ctx = { settings: DEFAULT_SETTINGS }
 
+/** A Dockerfile fixture as the model its rule checks; a fixture the model cannot read is invalid. */
+function model(fixture: unknown) {
+  assert.equal(typeof fixture, 'string', 'a Dockerfile rule fixture is Dockerfile text')
+  const { model: m, errors } = dockerfileModel('Dockerfile', fixture as string)
+  assert.deepEqual(errors, [], 'the fixture is a valid Dockerfile')
+  return m
+}
+
 function check(rule: Rule, fixture: unknown) {
+  if (isDockerfileRule(rule)) return rule.check(model(fixture), ctx)
   if (isContainerRule(rule)) return rule.check(ContainerSpec.parse(fixture), ctx)
   const act = Action.parse(fixture)
   assert.ok(
@@ -68,7 +78,7 @@ describe('rule catalogue', () => {
   it('names only known action kinds and levels', () => {
     for (const r of RULES) {
       assert.ok(['baseline', 'restricted', 'optional'].includes(r.level), `${r.id}: bad level ${r.level}`)
-      if (isContainerRule(r)) continue
+      if (isContainerRule(r) || isDockerfileRule(r)) continue
       assert.ok(r.appliesTo.length > 0, `${r.id}: applies to nothing`)
       for (const k of r.appliesTo) assert.ok(ACTION_KINDS.includes(k), `${r.id}: unknown action kind ${k}`)
     }
@@ -78,7 +88,11 @@ describe('rule catalogue', () => {
     describe(`${rule.id} ${rule.slug} findings`, () => {
       rule.fixtures.fail.forEach((fx, i) => {
         it(`fail fixture ${i}: every path points into the subject`, () => {
-          const subject: unknown = isContainerRule(rule) ? ContainerSpec.parse(fx) : Action.parse(fx)
+          const subject: unknown = isDockerfileRule(rule)
+            ? model(fx)
+            : isContainerRule(rule)
+              ? ContainerSpec.parse(fx)
+              : Action.parse(fx)
           for (const f of check(rule, fx)) {
             let node = subject
             for (const key of f.path.slice(0, -1)) {

@@ -122,6 +122,7 @@ export function stubDeps(
   return {
     policy: () => builtinPolicy('baseline'),
     authenticator: anonymousAuthenticator,
+    grants: () => [],
     interpret: interpretRequest,
     resolve: { lookup: { get: async () => ({ status: 404, json: { message: 'not found' } }) }, local: false },
     audit: new AuditSink(store),
