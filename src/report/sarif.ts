@@ -6,7 +6,16 @@ import type { ReportRule } from './rule-info.js'
 import type { ScanFinding, ScanReport } from './scan-report.js'
 
 /** Where rule documentation is published; `docs/rules/<ID>-<slug>.md` in the repository. */
-export const DOCS_BASE_URI = 'https://airlock.dev/'
+/**
+ * Where the rule pages (`docs/rules/*.md`) are published, from `AIRLOCK_DOCS_URL` (e.g. the URL of
+ * the repository's `docs/rules/` folder). Unset: results carry the help text, and no links.
+ */
+export const DOCS_BASE_URI: string | undefined = docsBase(process.env['AIRLOCK_DOCS_URL'])
+
+function docsBase(url: string | undefined): string | undefined {
+  if (!url) return undefined
+  return url.endsWith('/') ? url : `${url}/`
+}
 
 /** GitHub code scanning's scale: critical ≥ 9.0, high ≥ 7.0, medium ≥ 4.0, low > 0. */
 const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
@@ -31,7 +40,7 @@ function tags(rule: ReportRule): string[] {
 
 function descriptor(rule: ReportRule): ReportingDescriptor {
   const help = `${rule.description}\n\nHow to fix: ${rule.remediation}`
-  const docs = rule.docsPage ? `${DOCS_BASE_URI}${rule.docsPage}` : undefined
+  const docs = rule.docsPage && DOCS_BASE_URI ? `${DOCS_BASE_URI}${rule.docsPage}` : undefined
   const security = SECURITY_SEVERITY[rule.severity]
   return {
     id: rule.id,
@@ -143,7 +152,7 @@ export function renderSarif(report: ScanReport, rules: ReadonlyMap<string, Repor
         tool: {
           driver: {
             name: 'Airlock',
-            informationUri: DOCS_BASE_URI,
+            ...(DOCS_BASE_URI && { informationUri: DOCS_BASE_URI }),
             version: report.tool.version,
             semanticVersion: report.tool.version,
             rules: used.map(descriptor),

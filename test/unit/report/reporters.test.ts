@@ -107,7 +107,7 @@ describe('sarif', () => {
     assert.equal(log.version, '2.1.0')
   })
 
-  it('describes each rule once, with help, docs link, CIS/PSS tags and security-severity', () => {
+  it('describes each rule once, with help, CIS/PSS tags and security-severity (a docs link only with AIRLOCK_DOCS_URL)', () => {
     assert.deepEqual(
       rules.map((r) => r.id),
       [...new Set(REPORT.findings.map((f) => f.ruleId))],
@@ -116,7 +116,8 @@ describe('sarif', () => {
     assert.equal(priv.name, 'no-privileged')
     assert.equal(priv.shortDescription?.text, 'Containers must not run privileged')
     assert.match(priv.help?.markdown ?? '', /\*\*How to fix:\*\* Remove --privileged/)
-    assert.equal(priv.helpUri, 'https://airlock.dev/docs/rules/AL-0001-no-privileged.md')
+    // No AIRLOCK_DOCS_URL in the test environment: no link to a site that may not exist, the help is inline.
+    assert.equal(priv.helpUri, undefined)
     assert.deepEqual(priv.properties?.['tags'], ['security', 'CIS-5.5', 'PSS-baseline/privileged'])
     assert.equal(priv.properties?.['security-severity'], '9.5')
     const socket = rules.find((r) => r.id === 'AL-0205')!
