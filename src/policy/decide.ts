@@ -7,7 +7,7 @@ import type { Identity } from '../model/identity.js'
 import { applyDefaults } from './mutate.js'
 import type { Exemption, Policy } from './policy.js'
 import { profileMode } from './profiles.js'
-import type { Rule } from './rule.js'
+import { isActionRule, isContainerRule, type Rule } from './rule.js'
 import { RULES } from './rules/index.js'
 import { actionSpec, visitFindings } from './runner.js'
 
@@ -78,7 +78,11 @@ function denialMessage(blocking: Finding[], describe: DecideContext['describePat
 
 const ENABLED = new WeakMap<Policy, WeakMap<readonly Rule[], Rule[]>>()
 
-/** The rules a policy does not turn off, computed once per policy (policies are not mutated once loaded). */
+/**
+ * The rules that can judge a request (container and action rules) and that the policy does not turn
+ * off, computed once per policy (policies are not mutated once loaded). Dockerfile and daemon rules
+ * share the catalogue but never run here: no request carries a Dockerfile or the daemon's posture.
+ */
 function enabledRules(policy: Policy, all: readonly Rule[]): Rule[] {
   let byList = ENABLED.get(policy)
   if (!byList) {
@@ -87,7 +91,11 @@ function enabledRules(policy: Policy, all: readonly Rule[]): Rule[] {
   }
   let rules = byList.get(all)
   if (!rules) {
-    rules = all.filter((r) => (policy.rules[r.id]?.mode ?? profileMode(r, policy.profile)) !== 'off')
+    rules = all.filter(
+      (r) =>
+        (isContainerRule(r) || isActionRule(r)) &&
+        (policy.rules[r.id]?.mode ?? profileMode(r, policy.profile)) !== 'off',
+    )
     byList.set(all, rules)
   }
   return rules

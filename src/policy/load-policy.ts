@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { LineCounter, parseDocument } from 'yaml'
 import type { z } from 'zod'
-import { PolicyError, errorMessage } from '../errors.js'
+import { errorMessage, PolicyError } from '../errors.js'
+import { isKnownRole, resolveRoles } from '../identity/role-config.js'
+import { resolveAlertRules } from '../monitor/alerts/resolve-alert-rules.js'
+import { resolveRateLimits } from '../monitor/resolve-rate-limits.js'
 import type { Exemption, Policy, SecureDefaults } from './policy.js'
 import { PolicyFile } from './policy-schema.js'
 import { builtinPolicy } from './profiles.js'
 import type { Rule } from './rule.js'
 import { RULES } from './rules/index.js'
-import { isKnownRole, resolveRoles } from '../identity/role-config.js'
-import { resolveAlertRules } from '../monitor/alerts/resolve-alert-rules.js'
-import { resolveRateLimits } from '../monitor/resolve-rate-limits.js'
 import { parseByteSize, parseDurationSeconds } from './units.js'
 
 type Path = (string | number)[]
@@ -22,7 +22,11 @@ function closest(word: string, candidates: readonly string[]): string | undefine
       for (let j = 1; j <= b.length; j++) {
         const row = d[i] as number[]
         const prev = d[i - 1] as number[]
-        row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
+        row[j] = Math.min(
+          (prev[j] as number) + 1,
+          (row[j - 1] as number) + 1,
+          (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+        )
       }
     return (d[a.length] as number[])[b.length] as number
   }
@@ -42,7 +46,9 @@ type Ranged = { range?: [number, number, number] }
 
 /** The node of a map key (so an unknown key points at itself), when `key` is given. */
 function keyNode(doc: ReturnType<typeof parseDocument>, path: Path, key: string): Ranged | undefined {
-  const parent = (path.length ? doc.getIn(path, true) : doc.contents) as { items?: { key?: Ranged & { value?: unknown } }[] } | undefined
+  const parent = (path.length ? doc.getIn(path, true) : doc.contents) as
+    | { items?: { key?: Ranged & { value?: unknown } }[] }
+    | undefined
   return parent?.items?.find((pair) => pair.key?.value === key)?.key
 }
 
@@ -77,14 +83,21 @@ function issueMessage(issue: z.core.$ZodIssue, keysAt: (path: Path) => string[])
 function shapeKeys(path: Path): string[] {
   let schema: unknown = PolicyFile
   for (const seg of path) {
-    const s = schema as { shape?: Record<string, unknown>; unwrap?: () => unknown; def?: { innerType?: unknown; element?: unknown; valueType?: unknown } }
+    const s = schema as {
+      shape?: Record<string, unknown>
+      unwrap?: () => unknown
+      def?: { innerType?: unknown; element?: unknown; valueType?: unknown }
+    }
     let inner: unknown = s
     for (let i = 0; i < 5; i++) {
       const d = (inner as { def?: { innerType?: unknown } }).def
       if (d?.innerType) inner = d.innerType
       else break
     }
-    const shaped = inner as { shape?: Record<string, unknown>; def?: { element?: unknown; valueType?: unknown } }
+    const shaped = inner as {
+      shape?: Record<string, unknown>
+      def?: { element?: unknown; valueType?: unknown }
+    }
     if (typeof seg === 'number') schema = shaped.def?.element
     else if (shaped.shape) schema = shaped.shape[seg]
     else schema = shaped.def?.valueType
@@ -114,7 +127,9 @@ export function parsePolicy(text: string, file = 'policy.yaml', rules: readonly 
   if (doc.errors.length) {
     const e = doc.errors[0]
     const pos = e?.linePos?.[0]
-    throw new PolicyError(`${file}:${pos?.line ?? 1}:${pos?.col ?? 1}: ${e?.message.split('\n')[0] ?? 'invalid YAML'}`)
+    throw new PolicyError(
+      `${file}:${pos?.line ?? 1}:${pos?.col ?? 1}: ${e?.message.split('\n')[0] ?? 'invalid YAML'}`,
+    )
   }
   const raw = doc.toJS() ?? {}
   const parsed = PolicyFile.safeParse(raw)
@@ -132,8 +147,19 @@ export function parsePolicy(text: string, file = 'policy.yaml', rules: readonly 
   for (const [key, override] of Object.entries(pf.rules ?? {})) {
     const rule = resolveRule(key, rules)
     if (!rule) {
-      const hint = closest(key, rules.flatMap((r) => [r.id, r.slug]))
-      throw new PolicyError(located(file, text, ['rules'], `unknown rule "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; run "airlock rules list" for ids and slugs`, key))
+      const hint = closest(
+        key,
+        rules.flatMap((r) => [r.id, r.slug]),
+      )
+      throw new PolicyError(
+        located(
+          file,
+          text,
+          ['rules'],
+          `unknown rule "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; run "airlock rules list" for ids and slugs`,
+          key,
+        ),
+      )
     }
     const current = policy.rules[rule.id] ?? { mode: 'enforce', severity: rule.severity }
     policy.rules[rule.id] =
@@ -144,12 +170,16 @@ export function parsePolicy(text: string, file = 'policy.yaml', rules: readonly 
 
   policy.exemptions = (pf.exemptions ?? []).map((e, i): Exemption => {
     for (const [j, ref] of e.rules.entries()) {
-      if (!resolveRule(ref, rules)) throw new PolicyError(located(file, text, ['exemptions', i, 'rules', j], `unknown rule "${ref}"`))
+      if (!resolveRule(ref, rules))
+        throw new PolicyError(located(file, text, ['exemptions', i, 'rules', j], `unknown rule "${ref}"`))
     }
     let expires: string | undefined
     if (e.expires !== undefined) {
       const t = Date.parse(e.expires)
-      if (Number.isNaN(t)) throw new PolicyError(located(file, text, ['exemptions', i, 'expires'], 'not a date; write it as 2027-01-31'))
+      if (Number.isNaN(t))
+        throw new PolicyError(
+          located(file, text, ['exemptions', i, 'expires'], 'not a date; write it as 2027-01-31'),
+        )
       expires = new Date(t).toISOString()
     }
     return {
@@ -180,11 +210,17 @@ export function parsePolicy(text: string, file = 'policy.yaml', rules: readonly 
   if (pf.grants?.requireApproval !== undefined) policy.grantApproval = pf.grants.requireApproval
   if (pf.grants?.onEnd !== undefined) policy.grantOnEnd = pf.grants.onEnd
   policy.explicitRules = Object.keys(pf.rules ?? {}).map((key) => resolveRule(key, rules)?.id ?? key)
-  if (pf.roles) policy.roles = resolveRoles(pf.roles, (path, message) => new PolicyError(located(file, text, path, message)))
+  if (pf.roles)
+    policy.roles = resolveRoles(
+      pf.roles,
+      (path, message) => new PolicyError(located(file, text, path, message)),
+    )
   if (pf.identity?.defaultRole !== undefined) {
     const name = pf.identity.defaultRole
     if (!isKnownRole(name, policy.roles)) {
-      throw new PolicyError(located(file, text, ['identity', 'defaultRole'], `unknown role "${name}"; define it under roles:`))
+      throw new PolicyError(
+        located(file, text, ['identity', 'defaultRole'], `unknown role "${name}"; define it under roles:`),
+      )
     }
     policy.defaultRole = name
   }

@@ -75,7 +75,12 @@ const Grants = z.strictObject({
 })
 
 /** An action kind (`container.create`), a prefix (`container.*`) or `*`. */
-const KindPattern = z.string().regex(/^(\*|[a-z]+(\.[a-z]+)?|[a-z]+\.\*)$/, 'an action kind such as container.create, a prefix such as container.*, or *')
+const KindPattern = z
+  .string()
+  .regex(
+    /^(\*|[a-z]+(\.[a-z]+)?|[a-z]+\.\*)$/,
+    'an action kind such as container.create, a prefix such as container.*, or *',
+  )
 
 const Role = z.strictObject({
   description: z.string().optional(),
@@ -95,7 +100,10 @@ const Role = z.strictObject({
 
 const IdentitySettings = z.strictObject({
   /** The role of an identified caller whose token, certificate and listener name none. */
-  defaultRole: z.string().regex(/^[a-z][a-z0-9_-]*$/).optional(),
+  defaultRole: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]*$/)
+    .optional(),
 })
 
 /**
@@ -112,7 +120,9 @@ export const PolicyFile = z.strictObject({
   defaults: Defaults.optional(),
   grants: Grants.optional(),
   /** Built-in roles (viewer, developer, admin, auditor) overridden, and new roles. */
-  roles: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a role name: lower-case letters, digits, - and _'), Role).optional(),
+  roles: z
+    .record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a role name: lower-case letters, digits, - and _'), Role)
+    .optional(),
   identity: IdentitySettings.optional(),
   /** Per-caller rate limits and concurrency caps by class of call (defaults apply without it). */
   rateLimits: RateLimitsSection.optional(),

@@ -1,8 +1,9 @@
 import { dockerfileModel } from '../adapters/dockerfile/dockerfile-model.js'
 import { Action } from '../model/action.js'
 import { ContainerSpec } from '../model/container-spec.js'
+import { type DaemonPostureInput, daemonPosture } from '../model/daemon-posture.js'
 import { controlRules, FRAMEWORKS, type Framework } from './frameworks/index.js'
-import { isContainerRule, isDockerfileRule, type Rule, type RuleLevel } from './rule.js'
+import { isContainerRule, isDaemonRule, isDockerfileRule, type Rule, type RuleLevel } from './rule.js'
 import { DEFAULT_SETTINGS } from './settings.js'
 
 const LEVEL_TEXT: Record<RuleLevel, string> = {
@@ -20,8 +21,14 @@ export function ruleDocFileName(rule: Rule): string {
   return `${rule.id}-${rule.slug}.md`
 }
 
-function appliesToText(rule: Rule): string {
+/**
+ * What a rule judges, in words (docs pages, `airlock rules explain`).
+ *
+ * @example ruleAppliesToText(daemonTcpTls) // "the daemon's posture (live-host scans)"
+ */
+export function ruleAppliesToText(rule: Rule): string {
   if (isDockerfileRule(rule)) return 'Dockerfiles (scans)'
+  if (isDaemonRule(rule)) return "the daemon's posture (live-host scans)"
   return isContainerRule(rule)
     ? 'container specs (container create, service create and update, start with a HostConfig, scans)'
     : `actions: ${rule.appliesTo.map((k) => `\`${k}\``).join(', ')}`
@@ -33,10 +40,12 @@ function exampleFindings(rule: Rule, fixture: unknown): string[] {
     ? rule.check(dockerfileModel('Dockerfile', String(fixture)).model, ctx)
     : isContainerRule(rule)
       ? rule.check(ContainerSpec.parse(fixture), ctx)
-      : (rule.check as (a: Action, c: typeof ctx) => ReturnType<typeof rule.check>)(
-          Action.parse(fixture),
-          ctx,
-        )
+      : isDaemonRule(rule)
+        ? rule.check(daemonPosture(fixture as DaemonPostureInput), ctx)
+        : (rule.check as (a: Action, c: typeof ctx) => ReturnType<typeof rule.check>)(
+            Action.parse(fixture),
+            ctx,
+          )
   return raw.map((f) => `- \`${f.path.join('.')}\`: ${f.message}`)
 }
 
@@ -46,10 +55,23 @@ function passingExample(rule: Rule): unknown {
   return nonEmpty ?? rule.fixtures.pass[0]
 }
 
+/** A fixture as the docs show it: Dockerfile text, or JSON (a spec, an action, a daemon posture). */
 function example(rule: Rule, fixture: unknown): string {
   if (isDockerfileRule(rule)) return ['```dockerfile', String(fixture).trimEnd(), '```'].join('\n')
+  if (isDaemonRule(rule)) return [json(fixture), ...octalModes(fixture)].join('\n\n')
   return json(fixture)
 }
+
+/** JSON has no octal: a posture example's file modes, as `ls` and the CIS text spell them. */
+function octalModes(fixture: unknown): string[] {
+  const files = (fixture as { files?: { path: string; mode: number }[] }).files ?? []
+  if (files.length === 0) return []
+  const modes = files.map((f) => `\`${f.path}\` ${f.mode} = 0${f.mode.toString(8)}`)
+  return [`File modes are decimal in JSON: ${modes.join(', ')}.`]
+}
+
+const POSTURE_NOTE =
+  "Examples are the daemon's posture as `airlock scan --docker` observes it (`DaemonPosture`); a field left out was not observed, or has its default."
 
 function frameworkLines(rule: Rule): string[] {
   const lines: string[] = []
@@ -85,7 +107,7 @@ export function renderRuleMarkdown(rule: Rule): string {
     `| Slug | \`${rule.slug}\` |`,
     `| Severity | ${rule.severity} |`,
     `| Level | ${LEVEL_TEXT[rule.level]} |`,
-    `| Applies to | ${appliesToText(rule)} |`,
+    `| Applies to | ${ruleAppliesToText(rule)} |`,
     ...(rule.aliases?.length ? [`| Aliases | ${rule.aliases.join(', ')} |`] : []),
     '',
     '## Why it matters',
@@ -102,6 +124,7 @@ export function renderRuleMarkdown(rule: Rule): string {
     '',
     '## Examples',
     '',
+    ...(isDaemonRule(rule) ? [POSTURE_NOTE, ''] : []),
     'Fails:',
     '',
     example(rule, fail),

@@ -13,6 +13,8 @@ export interface FrameworkRefs {
   pss?: string[]
   /** CIS Docker Benchmark 1.6 section 4 (images and build files), e.g. `4.1`. */
   'cis-docker-1.6-section-4'?: string[]
+  /** CIS Docker Benchmark 1.6 sections 2 and 3 (daemon configuration and its files), e.g. `2.7`, `3.15`. */
+  'cis-docker-1.6-daemon'?: string[]
 }
 
 /**
@@ -64,7 +66,20 @@ export interface DockerfileRule extends RuleMeta {
   fixtures: { pass: string[]; fail: string[] }
 }
 
-export type Rule = ContainerRule | ActionRule<ActionKind> | DockerfileRule
+/**
+ * A rule over the daemon's own posture (CIS Docker Benchmark sections 2 and 3), evaluated by the
+ * live-host scan only: no request carries a daemon configuration, so `decide()` and the request
+ * runners skip these rules. They live in `RULES` like every other rule (policy files, docs, the rules
+ * CLI see them); `DAEMON_RULES` is the typed view the scanner runs.
+ */
+export interface DaemonRule extends RuleMeta {
+  appliesTo: 'daemon'
+  check: (posture: DaemonPosture, ctx: RuleContext) => RawFinding[]
+  fixtures: { pass: DaemonPostureInput[]; fail: DaemonPostureInput[] }
+}
+
+/** Every rule of the catalogue: over container specs, actions, Dockerfiles or the daemon's posture. */
+export type Rule = ContainerRule | ActionRule<ActionKind> | DockerfileRule | DaemonRule
 
 /**
  * Declares a rule. One file per rule under `policy/rules/`, one line in `policy/rules/index.ts`.
@@ -78,6 +93,7 @@ export type Rule = ContainerRule | ActionRule<ActionKind> | DockerfileRule
  */
 export function defineRule(rule: ContainerRule): ContainerRule
 export function defineRule(rule: DockerfileRule): DockerfileRule
+export function defineRule(rule: DaemonRule): DaemonRule
 export function defineRule<K extends ActionKind>(rule: ActionRule<K>): ActionRule<ActionKind>
 export function defineRule(rule: Rule): Rule {
   return rule
@@ -91,24 +107,13 @@ export function isDockerfileRule(rule: Rule): rule is DockerfileRule {
   return rule.appliesTo === 'dockerfile'
 }
 
-/** Rules over actions: neither container nor Dockerfile rules. */
+/** Rules over actions: neither container, Dockerfile nor daemon rules. */
 export function isActionRule(rule: Rule): rule is ActionRule<ActionKind> {
   return Array.isArray(rule.appliesTo)
 }
 
 /**
- * A rule over the daemon's own posture (CIS Docker Benchmark sections 2 and 3), evaluated by the
- * live-host scan only: no request carries a daemon configuration. Kept out of `Rule` so that every
- * consumer of the request-time catalogue stays exhaustive; `DAEMON_RULES` lists them.
- */
-export interface DaemonRule extends RuleMeta {
-  appliesTo: 'daemon'
-  check: (posture: DaemonPosture, ctx: RuleContext) => RawFinding[]
-  fixtures: { pass: DaemonPostureInput[]; fail: DaemonPostureInput[] }
-}
-
-/**
- * Declares a daemon posture rule: one file `policy/rules/daemon-<slug>.ts`, one line in `DAEMON_RULES`.
+ * Declares a daemon posture rule: one file `policy/rules/daemon-<slug>.ts`, one line in `RULES`.
  *
  * @example
  * export default defineDaemonRule({
@@ -121,6 +126,11 @@ export function defineDaemonRule(rule: DaemonRule): DaemonRule {
   return rule
 }
 
-export function isDaemonRule(rule: Rule | DaemonRule): rule is DaemonRule {
+/**
+ * Rules over the daemon's posture, run only by the live-host scan.
+ *
+ * @example RULES.filter(isDaemonRule).map((r) => r.id)[0] // 'AL-0200'
+ */
+export function isDaemonRule(rule: Rule): rule is DaemonRule {
   return rule.appliesTo === 'daemon'
 }

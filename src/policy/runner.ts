@@ -8,6 +8,7 @@ import {
   type DaemonRule,
   isActionRule,
   isContainerRule,
+  isDaemonRule,
   isDockerfileRule,
   type Rule,
   type RuleContext,
@@ -49,7 +50,10 @@ export function runSpecRules(spec: ContainerSpec, rules: readonly Rule[], ctx: R
 
 /**
  * Runs every applicable rule over an action: container rules over the spec it carries (paths
- * prefixed with where the spec sits), action rules whose `appliesTo` lists the kind.
+ * prefixed with where the spec sits), action rules whose `appliesTo` lists the kind. Dockerfile and
+ * daemon rules never run on a request.
+ *
+ * @example runRules(action({ kind: 'container.create', spec: { privileged: true } }), RULES, { settings })
  */
 export function runRules(action: Action, rules: readonly Rule[], ctx: RuleContext): RuleOutcome[] {
   const out: RuleOutcome[] = []
@@ -76,16 +80,17 @@ export interface DaemonRuleOutcome {
 }
 
 /**
- * Runs daemon posture rules (live-host scan). Paths in findings are relative to the posture.
+ * Runs the daemon posture rules (live-host scan; other rules are skipped). Paths in findings are
+ * relative to the posture.
  *
- * @example runDaemonRules(daemonPosture({ liveRestore: false }), DAEMON_RULES, { settings })
+ * @example runDaemonRules(daemonPosture({ liveRestore: false }), RULES, { settings })
  */
 export function runDaemonRules(
   posture: DaemonPosture,
-  rules: readonly DaemonRule[],
+  rules: readonly Rule[],
   ctx: RuleContext,
 ): DaemonRuleOutcome[] {
-  return rules.map((rule) => {
+  return rules.filter(isDaemonRule).map((rule) => {
     try {
       return { rule, findings: rule.check(posture, ctx) }
     } catch (err) {
@@ -111,7 +116,7 @@ export function runDockerfileRules(
 /**
  * The decision's lean loop: calls `visit` for each finding of every applicable rule (container rules
  * over the carried spec, paths prefixed; action rules for the kind) and returns the errors of rules
- * that threw. Allocates nothing for rules that find nothing.
+ * that threw. Dockerfile and daemon rules are never run. Allocates nothing for rules that find nothing.
  *
  * @example const errors = visitFindings(action, rules, ctx, (rule, f) => out.push([rule, f]))
  */

@@ -1,6 +1,6 @@
 import type { Severity } from '../model/finding.js'
 import type { FrameworkRefs } from '../policy/rule.js'
-import { DAEMON_RULES, RULES } from '../policy/rules/index.js'
+import { RULES } from '../policy/rules/index.js'
 import { SCAN_CHECKS } from '../scan/scan-checks.js'
 
 /** What reports say about a rule besides its findings (SARIF rule descriptors, help text). */
@@ -26,13 +26,13 @@ export function ruleLabel(ruleId: string, slug: string): string {
 }
 
 /**
- * Every rule a scan can report, by id: the catalogue, the daemon rules and the scanner's own checks.
+ * Every rule a scan can report, by id: the catalogue (daemon rules included) and the scanner's own checks.
  *
  * @example reportRules().get('AL-0001')?.docsPage // 'docs/rules/AL-0001-no-privileged.md'
  */
 export function reportRules(): Map<string, ReportRule> {
   const out = new Map<string, ReportRule>()
-  for (const r of [...RULES, ...DAEMON_RULES]) {
+  for (const r of RULES) {
     out.set(r.id, {
       id: r.id,
       slug: r.slug,

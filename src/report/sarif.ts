@@ -32,8 +32,10 @@ function level(severity: Severity, result: ScanFinding['result']): Result.level 
   return result === 'fail' ? 'error' : 'warning'
 }
 
+/** CIS tags (`CIS-2.7`, `CIS-5.5`): control numbers are unique across the benchmark's sections. */
 function tags(rule: ReportRule): string[] {
-  const cis = (rule.frameworks['cis-docker-1.6'] ?? []).map((c) => `CIS-${c}`)
+  const { 'cis-docker-1.6-daemon': daemon = [], 'cis-docker-1.6': runtime = [] } = rule.frameworks
+  const cis = [...daemon, ...runtime].map((c) => `CIS-${c}`)
   const pss = (rule.frameworks.pss ?? []).map((c) => `PSS-${c}`)
   return [rule.id.startsWith('scan/') ? 'airlock-scan' : 'security', ...cis, ...pss]
 }

@@ -16,8 +16,8 @@ export const PSS: Framework = {
     {
       id: 'baseline/host-namespaces',
       title: 'Host Namespaces',
-      rules: ['AL-0002', 'AL-0003', 'AL-0004', 'AL-0005', 'AL-0006', 'AL-0007'],
-      note: 'PSS names the network, PID and IPC namespaces; Docker can also share UTS, user and cgroup namespaces.',
+      rules: ['AL-0002', 'AL-0003', 'AL-0004', 'AL-0005', 'AL-0006', 'AL-0007', 'AL-0212'],
+      note: "PSS names the network, PID and IPC namespaces; Docker can also share UTS, user and cgroup namespaces. AL-0212 reports a daemon whose default puts every container in the host's cgroup namespace.",
     },
     { id: 'baseline/privileged', title: 'Privileged Containers', rules: ['AL-0001'] },
     { id: 'baseline/capabilities', title: 'Capabilities', rules: ['AL-0021'] },

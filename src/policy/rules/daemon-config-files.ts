@@ -31,7 +31,7 @@ export default defineDaemonRule({
   remediation:
     'chown root:root the file and chmod it to the mode shown (644 for docker.service, docker.socket, daemon.json, /etc/default/docker and /etc/sysconfig/docker; 755 for /etc/docker; 444 for certificates; 400 for the server key).',
   frameworks: {
-    'cis-docker-1.6': [
+    'cis-docker-1.6-daemon': [
       '3.1',
       '3.2',
       '3.3',

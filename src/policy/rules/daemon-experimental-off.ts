@@ -11,7 +11,7 @@ export default defineDaemonRule({
     'Experimental features are unfinished: they change between releases, get less review and are excluded from some security fixes. A production daemon should run only stable features.',
   remediation:
     'Remove "experimental": true from daemon.json (or --experimental from the command line) and restart dockerd.',
-  frameworks: { 'cis-docker-1.6': ['2.18'] },
+  frameworks: { 'cis-docker-1.6-daemon': ['2.18'] },
   check: (posture) =>
     posture.experimental
       ? [{ message: 'experimental features are enabled on the daemon', path: ['experimental'] }]

@@ -11,7 +11,7 @@ export default defineDaemonRule({
     "At 'info' the daemon logs what an incident responder needs (container lifecycle, API errors) without the request bodies, environment variables and registry credentials that 'debug' can write to the logs. Below 'info' (warn, error, fatal) those events are lost.",
   remediation:
     'Set "log-level": "info" in daemon.json (or --log-level=info), remove "debug": true (or -D), and restart dockerd.',
-  frameworks: { 'cis-docker-1.6': ['2.3'] },
+  frameworks: { 'cis-docker-1.6-daemon': ['2.3'] },
   check: (posture) => {
     if (posture.debug) {
       return [

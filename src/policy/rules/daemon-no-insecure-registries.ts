@@ -15,7 +15,7 @@ export default defineDaemonRule({
     'For an insecure registry the daemon accepts plain HTTP or any TLS certificate. Anyone on the network path can then serve a different image under the same name, and the daemon will run it. dockerd always treats its own loopback ranges as insecure; any other entry is a finding.',
   remediation:
     'Remove the entry from "insecure-registries" in daemon.json (or --insecure-registry), and give the registry a certificate the daemon trusts: a public CA, or the registry CA in /etc/docker/certs.d/<registry>/ca.crt.',
-  frameworks: { 'cis-docker-1.6': ['2.5'] },
+  frameworks: { 'cis-docker-1.6-daemon': ['2.5'] },
   check: (posture) => {
     const out: RawFinding[] = []
     posture.insecureRegistries.forEach((registry, i) => {

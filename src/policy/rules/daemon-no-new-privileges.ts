@@ -11,7 +11,7 @@ export default defineDaemonRule({
     'With no-new-privileges set daemon-wide, setuid and setcap binaries in an image cannot raise the privileges of a container process, even for containers whose definition forgot --security-opt no-new-privileges. Airlock injects the option per container through its policy defaults; the daemon-wide setting covers callers that bypass Airlock. Only observable when daemon.json or the daemon command line can be read.',
   remediation:
     'Set "no-new-privileges": true in daemon.json (or start dockerd with --no-new-privileges) and restart dockerd.',
-  frameworks: { 'cis-docker-1.6': ['2.14'] },
+  frameworks: { 'cis-docker-1.6-daemon': ['2.14'] },
   check: (posture) =>
     posture.noNewPrivileges === false
       ? [

@@ -12,7 +12,7 @@ export default defineDaemonRule({
     "Docker's default seccomp profile blocks about 44 system calls containers have no business making (keyctl, add_key, kexec_load, open_by_handle_at, unshare of new user namespaces, …) and so closes whole classes of kernel exploits. A daemon built without seccomp, or started with --seccomp-profile=unconfined, runs every container without that filter unless the container asks for one.",
   remediation:
     'Run a dockerd built with seccomp support and remove "seccomp-profile": "unconfined" from daemon.json (or --seccomp-profile=unconfined from the command line); a custom daemon-wide profile (--seccomp-profile=/etc/docker/seccomp.json) is fine.',
-  frameworks: { 'cis-docker-1.6': ['2.17'] },
+  frameworks: { 'cis-docker-1.6-daemon': ['2.17'] },
   check: (posture) => {
     const seccomp = securityOptionEntries(posture.securityOptions).get('seccomp')
     if (!seccomp) {

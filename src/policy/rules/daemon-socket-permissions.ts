@@ -20,7 +20,7 @@ export default defineDaemonRule({
     'Write access to /var/run/docker.sock (or containerd.sock) is root on the host: the caller can start a privileged container. The Docker socket must be owned by root with group docker (or root) and mode 660 or stricter, so that only root and deliberate members of the docker group can use it; the containerd socket must be root:root 660 or stricter.',
   remediation:
     'chown root:docker /var/run/docker.sock && chmod 660 /var/run/docker.sock (systemd: SocketUser=root, SocketGroup=docker, SocketMode=0660 in docker.socket); chown root:root /run/containerd/containerd.sock && chmod 660 /run/containerd/containerd.sock. Give the docker group only to people who may be root.',
-  frameworks: { 'cis-docker-1.6': ['3.15', '3.16', '3.23', '3.24'] },
+  frameworks: { 'cis-docker-1.6-daemon': ['3.15', '3.16', '3.23', '3.24'] },
   check: (posture) => {
     const out: RawFinding[] = []
     posture.files.forEach((f, i) => {

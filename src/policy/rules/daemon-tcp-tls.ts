@@ -15,7 +15,7 @@ export default defineDaemonRule({
     'The Engine API gives root on the host to whoever can call it. On a TCP socket without TLS anyone who can reach the port is that caller (unauthenticated, in clear text); with TLS but without tlsverify the traffic is encrypted but any client is still accepted. Only TLS with client certificate verification (tlsverify) authenticates callers on the network.',
   remediation:
     'Remove the tcp:// listener (-H / daemon.json "hosts") and reach the daemon over its unix socket or ssh://, or configure "tlsverify": true with "tlscacert", "tlscert" and "tlskey" (dockerd --tlsverify --tlscacert=ca.pem --tlscert=server-cert.pem --tlskey=server-key.pem -H=0.0.0.0:2376), or put the Airlock proxy with mTLS in front of it.',
-  frameworks: { 'cis-docker-1.6': ['2.7'] },
+  frameworks: { 'cis-docker-1.6-daemon': ['2.7'] },
   check: (posture) => {
     const out: RawFinding[] = []
     posture.listeners.forEach((l, i) => {

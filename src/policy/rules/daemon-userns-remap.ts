@@ -12,7 +12,7 @@ export default defineDaemonRule({
     'Without user namespace remapping, uid 0 in a container is uid 0 on the host: a process that escapes the container (a kernel bug, a mounted socket, a writable host path) is root on the host. With userns-remap, container root maps to an unprivileged subordinate uid range. A rootless daemon gets the same protection and passes.',
   remediation:
     'Start dockerd with --userns-remap=default (daemon.json: "userns-remap": "default"), or run the daemon rootless. Containers that need the host user namespace can still use --userns=host, which Airlock rules judge separately.',
-  frameworks: { 'cis-docker-1.6': ['2.9'] },
+  frameworks: { 'cis-docker-1.6-daemon': ['2.9'] },
   check: (posture) => {
     const options = securityOptionEntries(posture.securityOptions)
     if (options.has('userns') || options.has('rootless')) return []

@@ -1,4 +1,4 @@
-import type { DaemonRule, Rule } from '../rule.js'
+import { type DaemonRule, isDaemonRule, type Rule } from '../rule.js'
 import apparmorNotUnconfined from './apparmor-not-unconfined.js'
 import buildNoHostNetwork from './build-no-host-network.js'
 import buildSafeOptions from './build-safe-options.js'
@@ -87,7 +87,10 @@ import volumeCreateNoRemote from './volume-create-no-remote.js'
 import volumeCreateRestrictedBinds from './volume-create-restricted-binds.js'
 import volumeDriverAllowed from './volume-driver-allowed.js'
 
-/** The rule catalogue, in id order. A new rule is one file plus one line here. */
+/**
+ * The rule catalogue, in id order: every rule Airlock has, whatever it applies to (container specs,
+ * actions, Dockerfiles, the daemon's posture). A new rule is one file plus one line here.
+ */
 export const RULES: readonly Rule[] = [
   noPrivileged,
   noHostNetwork,
@@ -163,13 +166,6 @@ export const RULES: readonly Rule[] = [
   dockerfileNoSudo,
   dockerfileNoSshPort,
   dockerfileNoCurlPipeShell,
-]
-
-/**
- * The daemon posture rules (CIS Docker Benchmark sections 2 and 3), in id order, for the live-host
- * scan. Their ids share the catalogue's id space: never reuse one.
- */
-export const DAEMON_RULES: readonly DaemonRule[] = [
   daemonAuthorizationPlugin,
   daemonUsernsRemap,
   daemonIccDisabled,
@@ -184,3 +180,11 @@ export const DAEMON_RULES: readonly DaemonRule[] = [
   daemonNoNewPrivileges,
   daemonDefaultCgroupns,
 ]
+
+/**
+ * The daemon posture rules of `RULES` (CIS Docker Benchmark sections 2 and 3), in id order: the
+ * typed view the live-host scan runs. They are not a second catalogue; add a daemon rule to `RULES`.
+ *
+ * @example DAEMON_RULES.every((r) => RULES.includes(r)) // true
+ */
+export const DAEMON_RULES: readonly DaemonRule[] = RULES.filter(isDaemonRule)

@@ -9,7 +9,7 @@ import { unifiedDiff } from '../../../src/fix/unified-diff.js'
 import { parsePolicy } from '../../../src/policy/load-policy.js'
 import { defaultScanAdapters } from '../../../src/scan/default-adapters.js'
 import { scan } from '../../../src/scan/scan.js'
-import { policyCatalogue, scanPolicy } from '../../../src/scan/scan-policy.js'
+import { scanPolicy } from '../../../src/scan/scan-policy.js'
 import { tempDir } from '../../helpers/temp-dir.js'
 
 const here = (rel: string) => fileURLToPath(new URL(`../../../../${rel}`, import.meta.url))
@@ -149,11 +149,7 @@ describe('airlock fix follows the policy', () => {
   after(() => work.remove())
 
   it('fixes warnings under baseline too, and nothing a policy turns off or suppresses', async () => {
-    const policy = parsePolicy(
-      'profile: baseline\nrules:\n  read-only-rootfs: off\n',
-      'p.yaml',
-      policyCatalogue(),
-    )
+    const policy = parsePolicy('profile: baseline\nrules:\n  read-only-rootfs: off\n', 'p.yaml')
     const file = join(work.path, 'compose', 'compose.yaml')
     const text = readFileSync(file, 'utf8').replace(
       '  worker:\n',
@@ -195,7 +191,6 @@ describe('airlock fix follows the policy', () => {
         ),
       ].join('\n'),
       'p.yaml',
-      policyCatalogue(),
     )
     const none = await fixFiles({
       paths: ['k8s/apps.yaml'],

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test'
 import { dockerfileModel } from '../../../src/adapters/dockerfile/dockerfile-model.js'
 import { ACTION_KINDS, Action } from '../../../src/model/action.js'
 import { ContainerSpec } from '../../../src/model/container-spec.js'
-import { isContainerRule, isDockerfileRule, type Rule } from '../../../src/policy/rule.js'
+import { DaemonPosture } from '../../../src/model/daemon-posture.js'
+import { isContainerRule, isDaemonRule, isDockerfileRule, type Rule } from '../../../src/policy/rule.js'
 import { RULES } from '../../../src/policy/rules/index.js'
 import { runRules } from '../../../src/policy/runner.js'
 import { DEFAULT_SETTINGS } from '../../../src/policy/settings.js'
@@ -18,9 +19,18 @@ function model(fixture: unknown) {
   return m
 }
 
+/** The subject a fixture describes, parsed the way the rule's runner gets it (throws when invalid). */
+function subject(rule: Rule, fixture: unknown): unknown {
+  if (isDockerfileRule(rule)) return model(fixture)
+  if (isContainerRule(rule)) return ContainerSpec.parse(fixture)
+  if (isDaemonRule(rule)) return DaemonPosture.parse(fixture)
+  return Action.parse(fixture)
+}
+
 function check(rule: Rule, fixture: unknown) {
   if (isDockerfileRule(rule)) return rule.check(model(fixture), ctx)
   if (isContainerRule(rule)) return rule.check(ContainerSpec.parse(fixture), ctx)
+  if (isDaemonRule(rule)) return rule.check(DaemonPosture.parse(fixture), ctx)
   const act = Action.parse(fixture)
   assert.ok(
     (rule.appliesTo as readonly string[]).includes(act.kind),
@@ -78,7 +88,7 @@ describe('rule catalogue', () => {
   it('names only known action kinds and levels', () => {
     for (const r of RULES) {
       assert.ok(['baseline', 'restricted', 'optional'].includes(r.level), `${r.id}: bad level ${r.level}`)
-      if (isContainerRule(r) || isDockerfileRule(r)) continue
+      if (isContainerRule(r) || isDockerfileRule(r) || isDaemonRule(r)) continue
       assert.ok(r.appliesTo.length > 0, `${r.id}: applies to nothing`)
       for (const k of r.appliesTo) assert.ok(ACTION_KINDS.includes(k), `${r.id}: unknown action kind ${k}`)
     }
@@ -88,13 +98,9 @@ describe('rule catalogue', () => {
     describe(`${rule.id} ${rule.slug} findings`, () => {
       rule.fixtures.fail.forEach((fx, i) => {
         it(`fail fixture ${i}: every path points into the subject`, () => {
-          const subject: unknown = isDockerfileRule(rule)
-            ? model(fx)
-            : isContainerRule(rule)
-              ? ContainerSpec.parse(fx)
-              : Action.parse(fx)
+          const parsed = subject(rule, fx)
           for (const f of check(rule, fx)) {
-            let node = subject
+            let node = parsed
             for (const key of f.path.slice(0, -1)) {
               assert.ok(
                 node !== null && typeof node === 'object',
@@ -106,6 +112,15 @@ describe('rule catalogue', () => {
               node !== null && typeof node === 'object',
               `${JSON.stringify(f.path)} has no parent object`,
             )
+            // A posture has every field (defaults fill the unobserved ones): a path names one that exists.
+            if (isDaemonRule(rule)) {
+              const last = f.path.at(-1) as string | number
+              assert.notEqual(
+                (node as Record<string | number, unknown>)[last],
+                undefined,
+                `${JSON.stringify(f.path)} points at nothing`,
+              )
+            }
           }
         })
       })

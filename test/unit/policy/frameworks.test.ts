@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { CIS_DOCKER_1_6, controlRules, FRAMEWORKS, PSS } from '../../../src/policy/frameworks/index.js'
+import {
+  CIS_DOCKER_1_6,
+  CIS_DOCKER_1_6_DAEMON,
+  controlRules,
+  FRAMEWORKS,
+  PSS,
+} from '../../../src/policy/frameworks/index.js'
 import { RULES } from '../../../src/policy/rules/index.js'
 
 const ruleById = new Map(RULES.map((r) => [r.id, r]))
@@ -11,6 +17,32 @@ describe('framework tables', () => {
       CIS_DOCKER_1_6.controls.map((c) => c.id),
       Array.from({ length: 32 }, (_, i) => `5.${i + 1}`),
     )
+  })
+
+  it('list CIS Docker 1.6 sections 2 (2.1 to 2.18) and 3 (3.1 to 3.24), each once, in order', () => {
+    assert.deepEqual(
+      CIS_DOCKER_1_6_DAEMON.controls.map((c) => c.id),
+      [
+        ...Array.from({ length: 18 }, (_, i) => `2.${i + 1}`),
+        ...Array.from({ length: 24 }, (_, i) => `3.${i + 1}`),
+      ],
+    )
+  })
+
+  it('map the daemon settings CIS sections 2 and 3 name to the daemon rules', () => {
+    const covered = (id: string) => controlRules(CIS_DOCKER_1_6_DAEMON.controls.find((c) => c.id === id)!)
+    assert.deepEqual(covered('2.2'), ['AL-0202'])
+    assert.deepEqual(covered('2.7'), ['AL-0204'])
+    assert.deepEqual(covered('2.12'), ['AL-0200'])
+    assert.deepEqual(covered('2.17'), ['AL-0207'])
+    for (const id of ['3.15', '3.16', '3.23', '3.24']) assert.deepEqual(covered(id), ['AL-0205'])
+    assert.deepEqual(covered('3.18'), ['AL-0206'])
+    assert.deepEqual(covered('2.6'), [])
+  })
+
+  it('have one key per table', () => {
+    const keys = FRAMEWORKS.map((fw) => fw.key)
+    assert.equal(new Set(keys).size, keys.length)
   })
 
   it('list every Pod Security Standards control once', () => {

@@ -41,10 +41,26 @@ describe('rule docs', () => {
     assert.match(renderRuleMarkdown(rule), /actions: `exec\.create`/)
   })
 
+  it('render daemon rules with JSON postures and the findings of the check on them', () => {
+    const rule = RULES.find((r) => r.id === 'AL-0204')
+    assert.ok(rule)
+    const md = renderRuleMarkdown(rule)
+    assert.match(md, /\| Applies to \| the daemon's posture \(live-host scans\) \|/)
+    assert.match(
+      md,
+      /CIS Docker Benchmark v1\.6\.0, sections 2 and 3: \*\*2\.7\*\* Ensure TLS authentication/,
+    )
+    assert.match(md, /```json\n\{\n {2}"listeners": \[/)
+    assert.match(md, /- `listeners\.0`: the API listens on tcp:\/\/0\.0\.0\.0:2375 without TLS/)
+    const files = renderRuleMarkdown(RULES.find((r) => r.id === 'AL-0205') as (typeof RULES)[number])
+    assert.match(files, /`\/var\/run\/docker\.sock` 438 = 0666/)
+  })
+
   it('index links every rule page and lists uncovered controls with their reason', () => {
     const index = renderRulesIndex(RULES)
     for (const r of RULES) assert.ok(index.includes(`(${r.id}-${r.slug}.md)`), `${r.id} not linked`)
     assert.match(index, /\| 5\.19 \|.*not automated:/)
+    assert.match(index, /\| 2\.7 \|.*\[AL-0204 daemon-tcp-tls\]\(AL-0204-daemon-tcp-tls\.md\)/)
     assert.match(index, /\| baseline\/host-process \|.*no Docker equivalent:/)
   })
 })

@@ -90,6 +90,15 @@ describe('airlock rules', () => {
     )
   })
 
+  it('lists and explains daemon rules, saying they apply to the daemon posture', async () => {
+    const list = await capture(() => program().parseAsync(['rules', 'list'], { from: 'user' }))
+    assert.match(list, /^AL-0204\s+daemon-tcp-tls\s+critical\s+baseline\s+/m)
+    assert.equal(findRule(RULES, 'daemon-tcp-tls')?.id, 'AL-0204')
+    const out = await capture(() => program().parseAsync(['rules', 'explain', 'al-0204'], { from: 'user' }))
+    assert.match(out, /^# AL-0204 daemon-tcp-tls/)
+    assert.match(out, /Applies to \| the daemon's posture \(live-host scans\)/)
+  })
+
   it('renders Markdown for a terminal with colour, or leaves it as is', () => {
     const md = '# Title\n\n**bold** and `code`\n\n```json\n{}\n```'
     assert.equal(renderMarkdownForTerminal(md, false), md)

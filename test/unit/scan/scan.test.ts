@@ -13,7 +13,6 @@ import { ScanReport } from '../../../src/report/scan-report.js'
 import { defaultScanAdapters } from '../../../src/scan/default-adapters.js'
 import { locateDaemonPath } from '../../../src/scan/locate-daemon.js'
 import { scan } from '../../../src/scan/scan.js'
-import { policyCatalogue } from '../../../src/scan/scan-policy.js'
 import { tempDir } from '../../helpers/temp-dir.js'
 
 const FIXTURE = fileURLToPath(new URL('../../../../test/fixtures/scan/project/', import.meta.url))
@@ -196,7 +195,6 @@ describe('scan over a project directory', () => {
         '    reason: the api needs it',
       ].join('\n'),
       'policy.yaml',
-      policyCatalogue(),
     )
     const r = await scan({
       paths: ['k8s/deploy.yaml', 'compose.yaml'],
