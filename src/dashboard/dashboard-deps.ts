@@ -1,5 +1,6 @@
 import type { AuditStore } from '../audit/audit-store.js'
 import type { Grant } from '../model/grant.js'
+import type { Identity } from '../model/identity.js'
 import type { Alert } from '../monitor/alerts/alert.js'
 import type { AuditStatus } from '../monitor/audit-status.js'
 import type { DecisionSummary } from '../monitor/decision-summary.js'
@@ -7,8 +8,13 @@ import type { EventBus } from '../monitor/event-bus.js'
 import type { MetricsSnapshot } from '../monitor/metrics-snapshot.js'
 import type { ContainerItem, Me } from './api-types.js'
 
-/** Who passed the dashboard's check: an admin or an auditor. */
-export type DashboardPrincipal = Me
+/**
+ * Who passed the dashboard's check: an admin or an auditor, and (when the host knows it) the caller
+ * as it authenticated them, for the audit records of what they do (`/api/me` shows only `Me`).
+ */
+export interface DashboardPrincipal extends Me {
+  identity?: Identity
+}
 
 /**
  * The admin/auditor check. `verifyToken` names the principal of a bearer token (the admin API's
@@ -24,8 +30,11 @@ export interface DashboardAuth {
 /** Grants as the dashboard reads and revokes them (`GrantStore` fits). */
 export interface GrantsApi {
   list(): readonly Grant[] | Promise<readonly Grant[]>
-  /** Revokes a grant as `by`; throws `InputError` for an unknown or already revoked grant. */
-  revoke(id: string, by: string): Grant | Promise<Grant>
+  /**
+   * Revokes a grant as `by` (the signed-in admin: `principal`); throws `InputError` for an unknown
+   * or already revoked grant.
+   */
+  revoke(id: string, by: string, principal?: DashboardPrincipal): Grant | Promise<Grant>
 }
 
 /** The running containers with their posture findings (see `runningContainers`). */

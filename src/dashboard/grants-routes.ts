@@ -26,7 +26,8 @@ export function grantsRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
 
   app.post('/grants/:id/revoke', requireAdmin, async (c) => {
     try {
-      const g = await deps.grants.revoke(c.req.param('id'), c.get('principal').user)
+      const principal = c.get('principal')
+      const g = await deps.grants.revoke(c.req.param('id'), principal.user, principal)
       return c.json(grantItem(g, now(), approval()))
     } catch (err) {
       if (err instanceof AirlockError && err.code === 'E_INPUT') return c.json({ message: err.message }, 400)

@@ -26,7 +26,10 @@ export function insightRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   const stats = new Map<number, { at: number; value: Promise<StatsResponse> }>()
   let containers: { at: number; value: ReturnType<DashboardDeps['containers']> } | undefined
 
-  app.get('/me', (c) => c.json(c.get('principal')))
+  app.get('/me', (c) => {
+    const { user, role, admin } = c.get('principal')
+    return c.json({ user, role, admin })
+  })
   app.get('/rules', (c) => c.json(ruleCatalogue()))
 
   app.get('/stats', async (c) => {

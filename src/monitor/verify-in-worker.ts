@@ -10,7 +10,7 @@ export interface VerifyWorkerInput {
 
 /**
  * Verifies the audit chain in a worker thread on its own read-only connection, so a long log does
- * not stall the event loop of the proxy. Resolves with the store's `verify()` result; rejects when
+ * not stall the event loop of the proxy. The worker does not keep the process alive. Resolves with the store's `verify()` result; rejects when
  * the log cannot be opened or the key is missing.
  *
  * @example const result = await verifyInWorker({ dataDir: '/var/lib/airlock' })
@@ -18,6 +18,8 @@ export interface VerifyWorkerInput {
 export function verifyInWorker(input: VerifyWorkerInput): Promise<VerifyResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./audit-verify-worker.js', import.meta.url), { workerData: input })
+    // A verification under way never keeps the process alive: at exit it is simply dropped.
+    worker.unref()
     let settled = false
     worker.once('message', (msg: { ok: true; result: VerifyResult } | { ok: false; error: string }) => {
       settled = true

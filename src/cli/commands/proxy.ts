@@ -114,6 +114,10 @@ export const registerProxy: RegisterCommand = (program: Command) => {
         .argParser(size)
         .default(DEFAULT_MAX_JSON_BODY, formatSize(DEFAULT_MAX_JSON_BODY)),
     )
+    .option(
+      '--no-monitor',
+      'turn monitoring off: no rate limits, metrics, alerts or dashboard (benchmarks, debugging)',
+    )
     .addOption(
       new Option('--log-level <level>', 'stderr log level')
         .choices(['debug', 'info', 'warn', 'error', 'silent'] as const)
@@ -136,11 +140,17 @@ export const registerProxy: RegisterCommand = (program: Command) => {
         ...(opts.socketGroup !== undefined && { socketGid: groupId(opts.socketGroup) }),
         maxBody: opts.maxBody,
         maxJsonBody: opts.maxJsonBody,
+        monitor: opts.monitor,
         log,
       })
       for (const l of proxy.listeners) process.stdout.write(`export DOCKER_HOST=${l.url}\n`)
-      for (const a of proxy.admin)
+      for (const a of proxy.admin) {
         process.stderr.write(`admin API: ${a.url} (token: ${proxy.adminTokenFile})\n`)
+        if (proxy.monitoring && a.url.startsWith('tcp://'))
+          process.stderr.write(
+            `dashboard: ${a.url.replace(/^tcp:/, a.tls ? 'https:' : 'http:')}/dashboard/\n`,
+          )
+      }
       const sig = await untilStopped(() => proxy.reloadPolicy())
       log.info({ signal: sig }, 'draining')
       await proxy.close()

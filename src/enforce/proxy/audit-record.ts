@@ -1,7 +1,7 @@
 import type { AuditEventInput, AuditMutation } from '../../audit/audit-event.js'
 import { decisionFields } from '../../audit/decision-fields.js'
 import type { Identity } from '../../model/identity.js'
-import { type Exchange, exchangeKind } from './exchange.js'
+import { type Exchange, exchangeKind, exchangeTarget } from './exchange.js'
 import type { Refusal } from './refusal.js'
 
 /**
@@ -39,10 +39,7 @@ function base(ex: Exchange, phase: RecordPhase): Omit<AuditEventInput, 'decision
     method: ex.method || '-',
     path: ex.target,
     actionKind: exchangeKind(ex),
-    target:
-      ex.action && 'target' in ex.action
-        ? (ex.action.target ?? '')
-        : (ex.request?.vars['name'] ?? ex.request?.vars['id'] ?? ''),
+    target: exchangeTarget(ex),
     bodySha256: ex.digest.hex(),
     bodyBytes: ex.digest.bytes,
     responseBytes: ex.responseBytes,
@@ -109,8 +106,10 @@ export function completionRecord(ex: Exchange, error?: string, ended?: string): 
  * @example store.append(refusalRecord(ex, new Refusal(403, 'airlock: denied by AL-0001 ...')))
  */
 export function refusalRecord(ex: Exchange, refusal: Refusal): AuditEventInput {
+  const rec = base(ex, ex.recorded ? 'complete' : 'single')
+  if (refusal.extra) rec.extra = { ...rec.extra, ...refusal.extra }
   return {
-    ...base(ex, ex.recorded ? 'complete' : 'single'),
+    ...rec,
     ...decisionPart(ex, !ex.recorded),
     decision: refusal.outcome,
     status: refusal.status,

@@ -11,10 +11,16 @@ import { errorMessage } from '../../errors.js'
  */
 export class AuditSink {
   readonly #store: Pick<AuditStore, 'append' | 'appendDeferred' | 'flush'>
+  readonly #onDurableWrite: ((ms: number) => void) | undefined
   #failure: string | undefined
 
-  constructor(store: Pick<AuditStore, 'append' | 'appendDeferred' | 'flush'>) {
+  /** `onDurableWrite` is told how long each successful durable append took, in ms (metrics). */
+  constructor(
+    store: Pick<AuditStore, 'append' | 'appendDeferred' | 'flush'>,
+    onDurableWrite?: (ms: number) => void,
+  ) {
     this.#store = store
+    this.#onDurableWrite = onDurableWrite
   }
 
   /** Why the log is not writable, or undefined when it is. */
@@ -46,7 +52,11 @@ export class AuditSink {
   /** Appends durably; throws when it cannot. */
   now(event: AuditEventInput): void {
     try {
-      this.#store.append(event)
+      if (this.#onDurableWrite) {
+        const t0 = performance.now()
+        this.#store.append(event)
+        this.#onDurableWrite(performance.now() - t0)
+      } else this.#store.append(event)
       this.#failure = undefined
     } catch (err) {
       this.#failure = errorMessage(err)

@@ -5,6 +5,7 @@ import { BodyDigest } from './body-digest.js'
 import { rawErrorResponse } from './client-side.js'
 import type { ProxyDeps } from './deps.js'
 import { type ListenerInfo, newExchange } from './exchange.js'
+import { exchangeSummary } from './exchange-summary.js'
 import { Refusal } from './refusal.js'
 
 /** Status and message for an error of Node's HTTP parser. */
@@ -80,4 +81,6 @@ export function onClientError(
   )
   socket.end(rawErrorResponse(refusal.status, refusal.message))
   socket.once('finish', () => socket.destroy())
+  ex.answeredAt = performance.now()
+  deps.monitor?.onRequestDone(exchangeSummary(ex, refusal.outcome, refusal.message))
 }

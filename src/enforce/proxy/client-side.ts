@@ -13,13 +13,14 @@ export function httpClientSide(res: ServerResponse): ClientSide {
     get gone() {
       return res.destroyed || res.socket?.destroyed === true
     },
-    sendError(status, message, close) {
+    sendError(status, message, close, headers) {
       if (res.headersSent || res.destroyed) {
         res.destroy()
         return
       }
       const text = dockerErrorBody(message)
       res.writeHead(status, {
+        ...headers,
         'Content-Type': 'application/json',
         'Content-Length': Buffer.byteLength(text),
         ...(close && { Connection: 'close' }),
@@ -29,14 +30,27 @@ export function httpClientSide(res: ServerResponse): ClientSide {
   }
 }
 
+/** Header names and values that may go on the wire as they are (no CR, LF or other controls). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+const VALUE = /^[\t\x20-\x7e]*$/
+
 /**
- * The raw bytes of an error response with Docker's JSON body, closing the connection.
+ * The raw bytes of an error response with Docker's JSON body, closing the connection. `headers`
+ * (e.g. `Retry-After`) are added when their names and values are plain header text.
  *
- * @example rawErrorResponse(400, 'airlock: refused: ...')
+ * @example rawErrorResponse(429, 'airlock: too many requests: ...', { 'Retry-After': '3' })
  */
-export function rawErrorResponse(status: number, message: string): string {
+export function rawErrorResponse(
+  status: number,
+  message: string,
+  headers: Readonly<Record<string, string>> = {},
+): string {
   const text = dockerErrorBody(message)
-  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`
+  let extra = ''
+  for (const [name, value] of Object.entries(headers)) {
+    if (TOKEN.test(name) && VALUE.test(value)) extra += `${name}: ${value}\r\n`
+  }
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${extra}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`
 }
 
 /**
@@ -50,9 +64,9 @@ export function socketClientSide(socket: Socket): ClientSide {
     get gone() {
       return socket.destroyed
     },
-    sendError(status, message) {
+    sendError(status, message, _close, headers) {
       if (socket.destroyed) return
-      socket.end(rawErrorResponse(status, message))
+      socket.end(rawErrorResponse(status, message, headers))
       socket.once('finish', () => socket.destroy())
     },
   }

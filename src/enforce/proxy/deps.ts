@@ -1,6 +1,7 @@
 import type { ClientRequest } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Grant } from '../../model/grant.js'
+import type { Monitor } from '../../monitor/monitor.js'
 import type { Policy } from '../../policy/policy.js'
 import type { AuditSink } from './audit-sink.js'
 import type { Authenticator } from './authenticate.js'
@@ -17,6 +18,15 @@ export interface UpstreamPort {
   connect(): Socket
 }
 
+/**
+ * What the passes tell monitoring and ask it (`Monitor` implements it): rate limits before the body
+ * is read, then one summary per request, stream and upstream events. None of it throws or waits.
+ */
+export type ProxyMonitor = Pick<
+  Monitor,
+  'admit' | 'release' | 'onRequestDone' | 'onStreamOpen' | 'onStreamClose' | 'onUpstreamError'
+>
+
 /** Everything the passes need besides the request: each is a stub in unit tests. */
 export interface ProxyDeps {
   /** The policy in force (SIGHUP swaps it). */
@@ -32,4 +42,6 @@ export interface ProxyDeps {
   /** The API version the daemon applies to unversioned paths. */
   defaultVersion: string
   log: Log
+  /** Metrics, rate limits, live feed and alerts; undefined when monitoring is off (`--no-monitor`). */
+  monitor?: ProxyMonitor | undefined
 }

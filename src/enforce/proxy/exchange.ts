@@ -7,6 +7,7 @@ import type { Role } from '../../identity/roles.js'
 import type { Action } from '../../model/action.js'
 import type { Decision, Mutation } from '../../model/decision.js'
 import type { Identity } from '../../model/identity.js'
+import type { ConcurrencyClass } from '../../monitor/action-class.js'
 import type { BodyDigest } from './body-digest.js'
 import type { BodySource } from './body-source.js'
 
@@ -30,8 +31,16 @@ export interface ResolvedObject {
 
 /** How the proxy answers a client itself (errors and denials). */
 export interface ClientSide {
-  /** Replies with Docker's JSON error body and `status`; closes the connection when `close`. */
-  sendError(status: number, message: string, close: boolean): void
+  /**
+   * Replies with Docker's JSON error body and `status` (and `headers`, e.g. `Retry-After`); closes
+   * the connection when `close`.
+   */
+  sendError(
+    status: number,
+    message: string,
+    close: boolean,
+    headers?: Readonly<Record<string, string>> | undefined,
+  ): void
   /** True once the client connection is closed. */
   readonly gone: boolean
 }
@@ -85,6 +94,14 @@ export interface Exchange {
   streamBytes: number
   /** Status sent to the client (0 while none). */
   status: number
+  /** The concurrency slot (attach, build) the rate-limit pass took for this call: released at its end. */
+  slot: ConcurrencyClass | undefined
+  /** `performance.now()` when the terminal pass began sending to the daemon. */
+  forwardedAt: number | undefined
+  /** `performance.now()` when the daemon's response head arrived. */
+  upstreamHeadAt: number | undefined
+  /** `performance.now()` when Airlock answered the client itself (a refusal). */
+  answeredAt: number | undefined
 }
 
 export interface NewExchange {
@@ -117,10 +134,21 @@ export function newExchange(init: NewExchange): Exchange {
     responseBytes: 0,
     streamBytes: 0,
     status: 0,
+    slot: undefined,
+    forwardedAt: undefined,
+    upstreamHeadAt: undefined,
+    answeredAt: undefined,
   }
 }
 
 /** The action kind for records: the route's kind once classified, `unclassified` before. */
 export function exchangeKind(ex: Exchange): string {
   return ex.action?.kind ?? ex.request?.route.kind ?? 'unclassified'
+}
+
+/** The container, image, volume or network a request acts on, as recorded; '' when none. */
+export function exchangeTarget(ex: Exchange): string {
+  return ex.action && 'target' in ex.action
+    ? (ex.action.target ?? '')
+    : (ex.request?.vars['name'] ?? ex.request?.vars['id'] ?? '')
 }

@@ -79,12 +79,14 @@ export function forward(ex: Exchange, deps: ProxyDeps, res: ServerResponse): Pro
     res.on('finish', () => done())
 
     const start = (attempt: number) => {
+      ex.forwardedAt ??= performance.now()
       const upReq = deps.upstream.request({ method: ex.method, path, headers })
       current = upReq
       let responded = false
       upReq.on('error', (err: NodeJS.ErrnoException) => {
         if (settled) return
         if (!responded && attempt === 0 && retryable(err, upReq.reusedSocket, body)) return start(1)
+        deps.monitor?.onUpstreamError()
         if (!responded) {
           fail(502, `airlock: the Docker daemon at ${deps.upstream.url} is not reachable: ${err.message}`)
         } else {
@@ -94,6 +96,7 @@ export function forward(ex: Exchange, deps: ProxyDeps, res: ServerResponse): Pro
       })
       upReq.on('response', (upRes: IncomingMessage) => {
         responded = true
+        ex.upstreamHeadAt = performance.now()
         const status = upRes.statusCode ?? 502
         ex.upstreamStatus = status
         ex.status = status
@@ -103,6 +106,7 @@ export function forward(ex: Exchange, deps: ProxyDeps, res: ServerResponse): Pro
           ex.responseBytes += c.length
         })
         upRes.on('aborted', () => {
+          if (!settled) deps.monitor?.onUpstreamError()
           res.destroy()
           done('the daemon closed the connection mid-response')
         })

@@ -20,6 +20,11 @@ export interface GrantWatcherDeps {
   audit: AuditSink
   policy: () => Policy
   log: Log
+  /**
+   * Told about each grant that appears in the store after the first read, however it was created
+   * (admin API or `airlock grant create` on the data dir): the `grant-created` alert.
+   */
+  onCreated?: (grant: GrantRecord) => void
 }
 
 const CALLER = { user: 'airlock', groups: [], via: 'listener' as const }
@@ -38,6 +43,7 @@ const LISTENER = 'internal:grant-watcher'
 export class GrantWatcher {
   readonly #deps: GrantWatcherDeps
   #grants: readonly GrantRecord[] = []
+  #seen: Set<string> | undefined
   #timer: NodeJS.Timeout | undefined
   #running: Promise<void> | undefined
 
@@ -55,11 +61,29 @@ export class GrantWatcher {
   refresh(): void {
     try {
       this.#grants = this.#deps.store.list()
+      this.#noticeNew()
     } catch (err) {
       this.#deps.log.error(
         { err: errorMessage(err) },
         'grants: the store cannot be read; keeping the last view',
       )
+    }
+  }
+
+  /** Remembers every grant id read; the ones not seen before (after the first read) are announced. */
+  #noticeNew(): void {
+    const first = this.#seen === undefined
+    if (this.#seen === undefined) this.#seen = new Set()
+    const seen = this.#seen
+    for (const g of this.#grants) {
+      if (seen.has(g.id)) continue
+      seen.add(g.id)
+      if (first || !this.#deps.onCreated) continue
+      try {
+        this.#deps.onCreated(g)
+      } catch (err) {
+        this.#deps.log.error({ grant: g.id, err: errorMessage(err) }, 'grants: a new-grant listener failed')
+      }
     }
   }
 

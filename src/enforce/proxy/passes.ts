@@ -11,6 +11,7 @@ import { guardGrantedContainer } from './grant-guard-pass.js'
 import { interpret } from './interpret-pass.js'
 import { labelAllowed } from './label-pass.js'
 import { ownership } from './ownership-pass.js'
+import { rateLimit } from './rate-limit-pass.js'
 import { readBody } from './read-body.js'
 import { resolve } from './resolve.js'
 
@@ -29,6 +30,7 @@ export const PASSES: readonly Pass[] = [
   { name: 'framing', run: (ex) => checkFraming(ex) },
   { name: 'authenticate', run: (ex, d) => authenticate(ex, d.authenticator) },
   { name: 'classify', run: (ex, d) => classify(ex, d.defaultVersion) },
+  { name: 'rate-limit', run: (ex, d) => rateLimit(ex, d.monitor, d.policy()) },
   { name: 'authorize', run: (ex, d) => authorize(ex, d.policy()) },
   { name: 'read-body', run: (ex, d) => readBody(ex, d.limits) },
   { name: 'interpret', run: (ex, d) => interpret(ex, d.interpret) },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { AuditStore } from '../../audit/audit-store.js'
+import type { AuditStore, VerifyResult } from '../../audit/audit-store.js'
 import { SqliteStore } from '../../audit/sqlite-store.js'
 import { interpretRequest } from '../../engine-api/interpret/index.js'
 import { AirlockError, errorMessage } from '../../errors.js'
@@ -9,9 +9,12 @@ import { GrantStore } from '../../identity/grant-store.js'
 import { openIdentityDb } from '../../identity/identity-db.js'
 import { parseListenerSpec } from '../../identity/listener-identity.js'
 import { TokenStore } from '../../identity/token-store.js'
+import { verifyInWorker } from '../../monitor/verify-in-worker.js'
 import type { AdminDeps } from './admin/admin-deps.js'
 import { type AdminServer, checkAdminEndpoint, startAdminServer } from './admin/admin-server.js'
 import { ensureAdminToken } from './admin/admin-token.js'
+import { proxyDashboard } from './admin/proxy-dashboard.js'
+import { readiness } from './admin/readiness.js'
 import { AuditSink } from './audit-sink.js'
 import type { Authenticator } from './authenticate.js'
 import type { ProxyDeps } from './deps.js'
@@ -22,6 +25,7 @@ import { checkListenEndpoint, type ProxyListener, startListener } from './listen
 import { authenticatorFor } from './listener-auth.js'
 import { type Log, silentLog } from './log.js'
 import { PolicyHolder, type ReloadResult } from './policy-holder.js'
+import { type ProxyMonitoring, proxyMonitoring } from './proxy-monitoring.js'
 import { Upstream } from './upstream.js'
 import { probeUpstream, type UpstreamInfo } from './upstream-info.js'
 
@@ -61,13 +65,18 @@ export interface ProxyOptions {
   interpret?: Interpret
   /** One authenticator for every listener (tests); default: per listener, from its spec. */
   authenticator?: Authenticator
+  /**
+   * Metrics, rate limits, alerts and the dashboard (default true). Off (`--no-monitor`): no limits,
+   * no metrics, no alerts, no dashboard — for benchmarks and debugging.
+   */
+  monitor?: boolean
 }
 
 /** A running proxy. */
 export interface RunningProxy {
   readonly listeners: readonly { url: string }[]
   /** Admin API listeners. */
-  readonly admin: readonly { url: string }[]
+  readonly admin: readonly { url: string; tls: boolean }[]
   /** The bootstrap admin token's file in the data dir. */
   readonly adminTokenFile: string
   readonly upstream: UpstreamInfo & { url: string }
@@ -75,8 +84,25 @@ export interface RunningProxy {
   settleGrants(): Promise<void>
   /** Re-reads the policy file; a bad file keeps the current policy. */
   reloadPolicy(): ReloadResult
-  /** Stops accepting, waits up to `drainMs` for requests in flight, drops the rest, closes the log. */
+  /** Monitoring (undefined when off): the Monitor and the audit chain verifier. */
+  readonly monitoring: ProxyMonitoring | undefined
+  /**
+   * Stops accepting, waits up to `drainMs` for requests in flight, drops the rest, stops monitoring
+   * (the verifier; pending webhook deliveries get up to 5 s), closes the log.
+   */
   close(): Promise<void>
+}
+
+/**
+ * How the audit chain is verified: the SQLite store in a worker thread (its own read-only
+ * connection; the event loop never waits on it), a given store in-process, or not at all.
+ */
+function storeVerifier(
+  opts: Pick<ProxyOptions, 'store' | 'dataDir'>,
+  store: AuditStore,
+): (() => VerifyResult | Promise<VerifyResult>) | undefined {
+  if (opts.store === undefined) return () => verifyInWorker({ dataDir: opts.dataDir })
+  return typeof store.verify === 'function' ? () => store.verify() : undefined
 }
 
 export const DEFAULT_MAX_BODY = 64 * 1024 * 1024
@@ -107,6 +133,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     )
   }
   const holder = new PolicyHolder(opts.policyFile)
+  let lastReload: ReloadResult | undefined
   const info = await probeUpstream(upstream)
   let sink: AuditSink | undefined
   const store =
@@ -121,7 +148,19 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
         log.error({ err: errorMessage(err) }, 'audit: deferred write failed')
       },
     })
-  sink = new AuditSink(store)
+  // The grant watcher records to the sink, the sink reports to the monitor, the monitor counts grants.
+  let watcherRef: GrantWatcher | undefined
+  const monitoring =
+    opts.monitor === false
+      ? undefined
+      : proxyMonitoring({
+          policy: () => holder.current,
+          log,
+          grants: () => watcherRef?.snapshot() ?? [],
+          verify: storeVerifier(opts, store),
+        })
+  const monitor = monitoring?.monitor
+  sink = new AuditSink(store, monitor && ((ms) => monitor.onAuditWrite(ms)))
   const identityDb = openIdentityDb(opts.dataDir)
   const tokens = new TokenStore(identityDb)
   const grants = new GrantStore(identityDb)
@@ -133,7 +172,11 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     audit: sink,
     policy: () => holder.current,
     log,
+    ...(monitor && {
+      onCreated: (grant) => monitor.onGrant({ action: 'created', grant, by: grant.createdBy }),
+    }),
   })
+  watcherRef = watcher
   const deps: ProxyDeps = {
     policy: () => holder.current,
     authenticator:
@@ -152,6 +195,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     },
     defaultVersion: info.apiVersion,
     log,
+    monitor,
   }
   const access = {
     mode: opts.socketMode ?? 0o660,
@@ -190,7 +234,20 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
       upstream: upstream.url,
       apiVersion: info.apiVersion,
       policy: holder.current.source,
+      monitoring: monitoring !== undefined,
     }),
+    readiness: () =>
+      readiness({ upstream, policy: () => holder.current, lastReload: () => lastReload, audit: sink }),
+    metrics: monitor?.metrics,
+  }
+  if (monitoring?.verifier && 'query' in store && 'get' in store && 'head' in store) {
+    adminDeps.dashboard = proxyDashboard({
+      audit: store,
+      monitor: monitoring.monitor,
+      auditChain: monitoring.verifier,
+      admin: adminDeps,
+      upstreamUrl: upstream.url,
+    })
   }
   try {
     for (const [i, e] of endpoints.entries()) {
@@ -212,16 +269,18 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
       await l.stopAccepting()
     }
     for (const a of admins) await a.close()
+    await monitoring?.close(0)
     store.close()
     identityDb.close()
     upstream.close()
     throw err
   }
   watcher.start(opts.grantIntervalMs ?? 1000)
+  monitoring?.start()
   if (adminToken.created)
     log.info(
       { file: adminToken.file },
-      'admin token created (mode 0600): use it with airlock grant|token --admin',
+      `admin token created (mode 0600) in ${adminToken.file}: use it with airlock grant|token --admin, and to sign in to the dashboard`,
     )
   log.info(
     {
@@ -231,6 +290,9 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
       upstream: upstream.url,
       apiVersion: info.apiVersion,
       policy: holder.current.source,
+      monitoring: monitoring !== undefined,
+      ...(adminDeps.dashboard &&
+        admins.length > 0 && { dashboard: admins.map((a) => `${a.url}/dashboard/`) }),
     },
     'airlock proxy started',
   )
@@ -239,14 +301,18 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const drainMs = opts.drainMs ?? 10_000
   return {
     listeners: listeners.map((l) => ({ url: l.url })),
-    admin: admins.map((a) => ({ url: a.url })),
+    admin: admins.map((a) => ({ url: a.url, tls: a.tls })),
     adminTokenFile: adminToken.file,
     upstream: { ...info, url: upstream.url },
     settleGrants: () => watcher.settleNow(),
+    monitoring,
     reloadPolicy() {
       const r = holder.reload()
-      if (r.ok) log.info({ policy: r.source }, 'policy reloaded')
-      else
+      lastReload = r
+      if (r.ok) {
+        log.info({ policy: r.source }, 'policy reloaded')
+        monitoring?.policyChanged()
+      } else
         log.error(
           { policy: r.source, err: r.error },
           'policy reload failed; the previous policy stays in force',
@@ -266,6 +332,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
         for (const l of listeners) l.destroyAll()
         await Promise.race([Promise.all(listeners.flatMap((l) => [...l.inFlight])), sleep(1000)])
         await stopped
+        await monitoring?.close()
         upstream.close()
         identityDb.close()
         try {

@@ -1,3 +1,5 @@
+import type { AuditMutation } from '../../audit/audit-event.js'
+
 /** What a refused request is recorded as: a policy or protocol denial, or an error Airlock hit. */
 export type RefusalOutcome = 'deny' | 'error'
 
@@ -6,6 +8,15 @@ export interface RefusalOptions {
   /** Close the client connection after the reply (the body was not read whole). */
   close?: boolean
   cause?: unknown
+  /** Extra response headers (`Retry-After` of a 429). */
+  headers?: Readonly<Record<string, string>>
+  /** Detail for the audit record's `extra` (which limit a 429 hit). */
+  extra?: Readonly<Record<string, AuditMutation['value']>>
+  /**
+   * Record the refusal with a deferred (batched) write instead of a durable one: for refusals that
+   * come in floods and change nothing (429s), so a flood does not cost an fsync per request.
+   */
+  auditLater?: boolean
 }
 
 /**
@@ -18,6 +29,9 @@ export class Refusal extends Error {
   readonly status: number
   readonly outcome: RefusalOutcome
   readonly close: boolean
+  readonly headers: Readonly<Record<string, string>> | undefined
+  readonly extra: Readonly<Record<string, AuditMutation['value']>> | undefined
+  readonly auditLater: boolean
 
   constructor(status: number, message: string, opts: RefusalOptions = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause })
@@ -25,6 +39,9 @@ export class Refusal extends Error {
     this.status = status
     this.outcome = opts.outcome ?? 'deny'
     this.close = opts.close ?? false
+    this.headers = opts.headers
+    this.extra = opts.extra
+    this.auditLater = opts.auditLater ?? false
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
 import { errorMessage } from '../../errors.js'
-import { relayBytes } from './byte-relay.js'
+import { type RelayCounts, relayBytes } from './byte-relay.js'
 import type { ProxyDeps } from './deps.js'
 import type { Exchange } from './exchange.js'
 import type { ForwardOutcome } from './forward.js'
@@ -87,6 +87,7 @@ export async function upgradeRelay(
   client: Socket,
   early: () => Buffer,
 ): Promise<ForwardOutcome> {
+  ex.forwardedAt = performance.now()
   const upstream = deps.upstream.connect()
   const onClientGone = () => upstream.destroy()
   client.once('close', onClientGone)
@@ -98,9 +99,11 @@ export async function upgradeRelay(
     })
     upstream.write(upgradeRequestBytes(ex))
     head = await readResponseHead(upstream, MAX_HEAD)
+    ex.upstreamHeadAt = performance.now()
   } catch (err) {
     client.off('close', onClientGone)
     upstream.destroy()
+    deps.monitor?.onUpstreamError()
     const message = `airlock: the Docker daemon at ${deps.upstream.url} is not reachable: ${errorMessage(err)}`
     if (!client.destroyed) {
       const text = dockerErrorBody(message)
@@ -127,9 +130,16 @@ export async function upgradeRelay(
   if (head.rest.length) client.write(head.rest)
   const held = early()
   if (held.length) upstream.write(held)
-  const counts = await relayBytes(client, upstream)
+  deps.monitor?.onStreamOpen()
+  let counts: RelayCounts
+  try {
+    counts = await relayBytes(client, upstream)
+  } finally {
+    deps.monitor?.onStreamClose()
+  }
   ex.responseBytes += head.raw.length + head.rest.length + counts.down
   ex.streamBytes = held.length + counts.up
   if (counts.error === undefined) return {}
+  if (!counts.clientGone) deps.monitor?.onUpstreamError()
   return counts.clientGone ? { ended: counts.error } : { error: counts.error }
 }

@@ -38,6 +38,7 @@ describe('admin API', () => {
     record: (e) => void recorded.push(e as never),
     auditQuery: () => [],
     health: () => ({ listeners: ['unix:///x'] }),
+    readiness: async () => ({ ok: true, checks: [] }),
   }
   before(async () => {
     const { file, created } = ensureAdminToken(data, tokens)

@@ -1,9 +1,11 @@
+import type { RequestListener } from 'node:http'
 import type { AuditEventInput } from '../../../audit/audit-event.js'
 import type { AuditStore } from '../../../audit/audit-store.js'
 import type { GrantStore } from '../../../identity/grant-store.js'
 import type { TokenStore } from '../../../identity/token-store.js'
 import type { Policy } from '../../../policy/policy.js'
 import type { GrantWatcher } from '../grant-watcher.js'
+import type { Readiness } from './readiness.js'
 
 /** What the admin API's route modules use. */
 export interface AdminDeps {
@@ -19,4 +21,13 @@ export interface AdminDeps {
   auditQuery?: AuditStore['query']
   /** What `/v1/health` reports. */
   health: () => Record<string, unknown>
+  /** What `/readyz` reports: the daemon, the policy, the audit log. */
+  readiness: () => Promise<Readiness>
+  /** The Prometheus registry's text (`MonitorMetrics` fits); undefined when monitoring is off. */
+  metrics?: { text(): Promise<string>; readonly contentType: string } | undefined
+  /**
+   * The dashboard, served under `/dashboard/` of each admin listener: a Node request listener made
+   * per listener (`tls`: the listener is served over TLS, so session cookies are Secure).
+   */
+  dashboard?: ((listener: { tls: boolean }) => RequestListener) | undefined
 }

@@ -12,14 +12,16 @@ export interface AdminRequest {
   body: unknown
 }
 
-/** A JSON answer. */
-export interface AdminResponse {
-  status: number
-  json: unknown
-}
+/** A JSON answer, or a text one (Prometheus metrics, probes). */
+export type AdminResponse =
+  | { status: number; json: unknown }
+  | { status: number; text: string; contentType: string }
 
-/** Who may call a route. */
-export type AdminAccess = 'admin' | 'audit' | 'any'
+/**
+ * Who may call a route: admins, auditors (and admins), any authenticated caller, or anyone who
+ * can reach the listener (`public`: liveness and readiness probes, which reveal no data).
+ */
+export type AdminAccess = 'admin' | 'audit' | 'any' | 'public'
 
 export interface AdminRoute {
   method: 'GET' | 'POST' | 'DELETE'
@@ -49,8 +51,7 @@ interface Compiled {
 
 /**
  * The admin API's router: method + path patterns with `:param` segments, matched in order. One
- * route module per resource adds its routes (grants, tokens, audit, health; later metrics, the
- * dashboard's JSON API).
+ * route module per resource adds its routes (health and probes, metrics, grants, tokens, audit).
  *
  * @example
  * const router = new AdminRouter([...healthRoutes(deps), ...grantRoutes(deps)])

@@ -3,6 +3,7 @@ import { checkGrantRequest } from '../../../../identity/grant-request.js'
 import { viewGrants } from '../../../../identity/grant-store.js'
 import type { AdminDeps } from '../admin-deps.js'
 import { AdminError, type AdminRequest, type AdminRoutes } from '../admin-router.js'
+import { revokeGrant } from '../grant-revoke.js'
 
 function strings(v: unknown): string[] {
   return Array.isArray(v)
@@ -72,15 +73,7 @@ export const grantRoutes: AdminRoutes<AdminDeps> = (deps) => {
       handle: async (req) => {
         const id = req.params['id'] ?? ''
         if (!deps.grants.get(id)) throw new AdminError(404, `no grant with id ${id}`)
-        deps.record({
-          caller: req.caller,
-          actionKind: 'grant.revoke',
-          target: id,
-          grantIds: [id],
-          message: `grant ${id} revoked`,
-        })
-        deps.grants.revoke(id, req.caller.user)
-        await deps.watcher.settleNow()
+        await revokeGrant(deps, req.caller, id)
         return { status: 200, json: view().find((x) => x.id === id) }
       },
     },
