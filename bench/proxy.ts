@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import * as net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -232,13 +232,14 @@ function byteHop(listen: string, upstream: string): void {
  * Diagnostic target: the same proxy with an audit store that drops every record, to show what the
  * audit log costs. Not a configuration anyone can run: the CLI always records.
  */
-async function proxyWithoutAudit(listen: string, upstream: string): Promise<void> {
+async function proxyWithoutAudit(listen: string, upstream: string, policyFile: string): Promise<void> {
   const { startProxy } = await import('../src/enforce/proxy/proxy.js')
   const drop = { append: () => ({}) as never, appendDeferred: () => {}, flush: () => {}, close: () => {} }
   await startProxy({
     listen: [`unix://${listen}`],
     upstream: `unix://${upstream}`,
     dataDir: '',
+    policyFile,
     store: drop as never,
   })
   process.stdout.write('ready\n')
@@ -265,9 +266,26 @@ function rssMiB(pid: number): { now: number; peak: number } {
   return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
 }
 
-type Target = 'direct' | 'hop' | 'airlock' | 'noaudit'
-const TARGETS: readonly Target[] = ['direct', 'hop', 'airlock', 'noaudit']
-const empty = (): Record<Target, number[]> => ({ direct: [], hop: [], airlock: [], noaudit: [] })
+type Target = 'direct' | 'hop' | 'airlock' | 'noaudit' | 'nomonitor'
+const TARGETS: readonly Target[] = ['direct', 'hop', 'airlock', 'noaudit', 'nomonitor']
+const empty = (): Record<Target, number[]> => ({
+  direct: [],
+  hop: [],
+  airlock: [],
+  noaudit: [],
+  nomonitor: [],
+})
+
+/**
+ * The benchmark's policy: baseline, with rate limits so high the load never reaches them (the
+ * limiter still runs on every call, so its cost is measured, but no call is refused).
+ */
+const BENCH_POLICY = [
+  'profile: baseline',
+  'rateLimits:',
+  ...['create', 'exec', 'read', 'write'].map((c) => `  ${c}: { perMinute: 100000000, burst: 100000000 }`),
+  '',
+].join('\n')
 
 /**
  * The proxy benchmark: one private dockerd; the daemon socket directly, a byte-forwarding hop (the
@@ -289,8 +307,11 @@ export async function run(): Promise<void> {
       hop: join(work, 'hop.sock'),
       airlock: join(work, 'airlock.sock'),
       noaudit: join(work, 'noaudit.sock'),
+      nomonitor: join(work, 'nomonitor.sock'),
     }
-    const noaudit = spawn(process.execPath, [SELF, '--no-audit', paths.noaudit, daemon.socket], {
+    const policyFile = join(work, 'policy.yaml')
+    writeFileSync(policyFile, BENCH_POLICY)
+    const noaudit = spawn(process.execPath, [SELF, '--no-audit', paths.noaudit, daemon.socket, policyFile], {
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     children.push(noaudit)
@@ -301,25 +322,33 @@ export async function run(): Promise<void> {
     children.push(hop)
     await waitForLine(hop, 'byte hop')
     const prof = process.env['AIRLOCK_BENCH_CPU_PROF']
-    const proxy = spawn(
-      process.execPath,
-      [
-        ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
-        CLI,
-        'proxy',
-        '--listen',
-        `unix://${paths.airlock}`,
-        '--upstream',
-        daemon.host,
-        '--data',
-        join(work, 'data'),
-        '--log-level',
-        'warn',
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    )
+    const airlockProxy = (listen: string, data: string, extra: string[]) =>
+      spawn(
+        process.execPath,
+        [
+          ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
+          CLI,
+          'proxy',
+          '--listen',
+          `unix://${listen}`,
+          '--upstream',
+          daemon.host,
+          '--data',
+          join(work, data),
+          '--policy',
+          policyFile,
+          '--log-level',
+          'warn',
+          ...extra,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      )
+    const proxy = airlockProxy(paths.airlock, 'data', [])
     children.push(proxy)
     await waitForLine(proxy, 'airlock proxy')
+    const nomonitor = airlockProxy(paths.nomonitor, 'data-nomonitor', ['--no-monitor'])
+    children.push(nomonitor)
+    await waitForLine(nomonitor, 'airlock proxy --no-monitor')
 
     const create = createRequest()
     const createDelete = async (c: Conn) => {
@@ -385,7 +414,16 @@ export async function run(): Promise<void> {
       hop: f(m.hop),
       airlock: f(m.airlock),
       noaudit: f(m.noaudit),
+      nomonitor: f(m.nomonitor),
     })
+    const monitoring: string[] = []
+    for (const name of ['_ping', 'containers/json']) {
+      const l = pick(lat[name]!, median)
+      const cost = l.airlock / l.nomonitor
+      monitoring.push(
+        `${`${name} p50 (µs)`.padEnd(28)}${fmt(l.nomonitor, 0)}${fmt(l.airlock, 0)}${cost.toFixed(3).padStart(10)}x  ≤ 1.05x ${cost <= 1.05 ? 'met' : 'MISSED'}`,
+      )
+    }
     for (const name of Object.keys(ops)) {
       const l = lat[name]!
       row(`${name} p50 (µs)`, pick(l, median), 0, name === 'create+delete' ? '' : '1.15', 'lower')
@@ -404,6 +442,7 @@ export async function run(): Promise<void> {
         `${'metric'.padEnd(28)}${'direct'.padStart(9)}${'hop'.padStart(9)}${'airlock'.padStart(9)}${'vs hop'.padStart(11)}  ${'target'.padEnd(17)}${'no-audit'.padStart(9)}${'vs hop'.padStart(9)}\n` +
         `${lines.join('\n')}\n` +
         'no-audit: the same proxy with an audit store that drops records (diagnostic: what the audit log costs)\n' +
+        `monitoring cost (metrics, rate limits, live feed, alerts on vs --no-monitor)\n${'metric'.padEnd(28)}${'off'.padStart(9)}${'on'.padStart(9)}${'on/off'.padStart(11)}  target\n${monitoring.join('\n')}\n` +
         `airlock proxy RSS: ${rss.now.toFixed(0)} MiB now, ${rss.peak.toFixed(0)} MiB peak (target < 150 MB: ${rss.peak * 1.048576 < 150 ? 'met' : 'MISSED'})\n`,
     )
   } finally {
@@ -416,5 +455,5 @@ export async function run(): Promise<void> {
 
 if (process.argv[2] === '--hop') byteHop(process.argv[3] as string, process.argv[4] as string)
 else if (process.argv[2] === '--no-audit')
-  await proxyWithoutAudit(process.argv[3] as string, process.argv[4] as string)
+  await proxyWithoutAudit(process.argv[3] as string, process.argv[4] as string, process.argv[5] as string)
 else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run()

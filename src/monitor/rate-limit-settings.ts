@@ -40,16 +40,21 @@ export function defaultBurst(perMinute: number | null): number {
   return perMinute === null ? 1 : Math.max(1, Math.ceil(perMinute / 3))
 }
 
-/** Limits in force without a `rateLimits:` section. */
+/**
+ * Limits in force without a `rateLimits:` section. Sized to stop a flood (thousands of calls a
+ * second) yet never a normal workflow of a whole team sharing one unidentified socket: a compose
+ * project of 100 services comes up attached (100 creates, 100 attach streams), a CI job builds in
+ * parallel, a monitoring agent inspects every container every few seconds.
+ */
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = Object.freeze({
   enabled: true,
   classes: {
-    create: { perMinute: 60, burst: 20 },
-    exec: { perMinute: 120, burst: 40 },
-    read: { perMinute: 1200, burst: 400 },
-    write: { perMinute: 600, burst: 200 },
+    create: { perMinute: 300, burst: 100 },
+    exec: { perMinute: 600, burst: 200 },
+    read: { perMinute: 6000, burst: 2000 },
+    write: { perMinute: 1800, burst: 600 },
   },
-  concurrent: { attach: 8, build: 2 },
+  concurrent: { attach: 128, build: 8 },
   overrides: [],
 })
 
@@ -81,7 +86,7 @@ function matches(o: RateLimitOverride, caller: CallerRef): boolean {
 /**
  * The limits that apply to one caller: the first matching override over the defaults.
  *
- * @example limitsForCaller(DEFAULT_RATE_LIMITS, { user: 'ci', groups: [] }).classes[0] // create: 60/min
+ * @example limitsForCaller(DEFAULT_RATE_LIMITS, { user: 'ci', groups: [] }).classes[0] // create: 300/min
  */
 export function limitsForCaller(settings: RateLimitSettings, caller: CallerRef): CallerLimits {
   const o = settings.overrides.find((candidate) => matches(candidate, caller))

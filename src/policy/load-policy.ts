@@ -58,7 +58,7 @@ function located(file: string, text: string, path: Path, message: string, key?: 
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false })
   let node = (key === undefined ? doc.getIn(path, true) : keyNode(doc, path, key)) as Ranged | undefined
   // For unknown keys the value node is what exists; fall back to the parent when it does not.
-  for (let p = path; (!node || !node.range) && p.length > 0; ) {
+  for (let p = path; !node?.range && p.length > 0; ) {
     p = p.slice(0, -1)
     node = (p.length ? doc.getIn(p, true) : doc.contents) as typeof node
   }

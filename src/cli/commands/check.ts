@@ -2,33 +2,16 @@ import { readFileSync } from 'node:fs'
 import { Option } from '@commander-js/extra-typings'
 import Table from 'cli-table3'
 import pc from 'picocolors'
+import { splitDockerCommand } from '../../adapters/docker-run/split-docker-command.js'
 import { classifyRequest } from '../../engine-api/classify.js'
 import { interpretRequest } from '../../engine-api/interpret/index.js'
 import { AirlockError, errorMessage, InputError } from '../../errors.js'
 import type { Decision } from '../../model/decision.js'
 import { decide } from '../../policy/decide.js'
-import { loadPolicy } from '../../policy/load-policy.js'
-import { builtinPolicy } from '../../policy/profiles.js'
 import { CliExit, EXIT } from '../exit.js'
+import { checkDockerRun } from './check-docker-run.js'
+import { type CheckOutput, checkOutput, checkPolicy } from './check-output.js'
 import type { RegisterCommand } from './index.js'
-
-/** The JSON `airlock check` prints: stable, documented in the README. */
-export interface CheckOutput {
-  allowed: boolean
-  message: string
-  action: string
-  findings: {
-    ruleId: string
-    slug: string
-    severity: string
-    result: string
-    message: string
-    path: string
-    waivedBy?: string
-  }[]
-  mutations: { path: string; value: unknown; reason: string }[]
-  notes: string[]
-}
 
 function readInput(file: string | undefined): Buffer | undefined {
   if (file === undefined && process.stdin.isTTY) return undefined
@@ -45,7 +28,11 @@ function parseEndpoint(endpoint: string): { method: string; target: string } {
   return { method: m[1] as string, target: m[2] as string }
 }
 
-/** Evaluates one Engine API request exactly as the proxy will: classify, decode, decide. */
+/**
+ * Evaluates one Engine API request exactly as the proxy will: classify, decode, decide.
+ *
+ * @example checkRequest('POST /v1.41/containers/create', Buffer.from('{"Image":"alpine","HostConfig":{"Privileged":true}}')).allowed // false
+ */
 export function checkRequest(
   endpoint: string,
   body: Buffer | undefined,
@@ -53,7 +40,7 @@ export function checkRequest(
   profile?: 'baseline' | 'restricted',
 ): CheckOutput {
   const { method, target } = parseEndpoint(endpoint)
-  const policy = policyFile ? loadPolicy(policyFile) : builtinPolicy(profile ?? 'baseline')
+  const policy = checkPolicy(policyFile, profile)
   let interp: ReturnType<typeof interpretRequest>
   try {
     const req = classifyRequest(method, target)
@@ -69,26 +56,11 @@ export function checkRequest(
   const decision: Decision = decide(interp.action, policy, {
     ...(interp.describePath && { describePath: interp.describePath }),
   })
-  return {
-    allowed: decision.allowed,
-    message: decision.message,
-    action: interp.action.kind,
-    findings: decision.findings.map((f) => ({
-      ruleId: f.ruleId,
-      slug: f.slug,
-      severity: f.severity,
-      result: f.waivedBy ? 'pass' : f.result,
-      message: f.message,
-      path: interp.describePath?.(f.path) ?? f.path.join('.'),
-      ...(f.waivedBy && { waivedBy: `${f.waivedBy.kind} ${f.waivedBy.id}` }),
-    })),
-    mutations: [...interp.normalizations, ...decision.mutations].map((m) => ({
-      path: m.path.join('.'),
-      value: m.value,
-      reason: m.reason,
-    })),
+  return checkOutput(interp.action.kind, decision, {
+    ...(interp.describePath && { describePath: interp.describePath }),
+    normalizations: interp.normalizations,
     notes: interp.notes,
-  }
+  })
 }
 
 function printTable(out: CheckOutput): void {
@@ -124,7 +96,10 @@ export const registerCheck: RegisterCommand = (program) => {
     .description(
       'Evaluate one Docker Engine API request body exactly as the proxy will (exit 0 allowed, 1 denied, 2 bad input)',
     )
-    .argument('[file]', 'request body (JSON); "-" or omitted reads standard input')
+    .argument(
+      '[input...]',
+      'request body (JSON file; "-" or omitted reads standard input), or after --, a docker run|create command line',
+    )
     .option('--endpoint <request>', 'method and path of the request', 'POST /v1.41/containers/create')
     .option('--policy <file>', 'policy file (default: the built-in baseline policy)')
     .addOption(
@@ -138,8 +113,15 @@ export const registerCheck: RegisterCommand = (program) => {
         .choices(['table', 'json'] as const)
         .default('table' as const),
     )
-    .action((file, opts) => {
-      const out = checkRequest(opts.endpoint, readInput(file), opts.policy, opts.profile)
+    .addHelpText(
+      'after',
+      '\nExamples:\n  airlock check body.json --endpoint "POST /v1.41/containers/create"\n  airlock check -- docker run --privileged -v /:/host alpine sh',
+    )
+    .action((input, opts) => {
+      const out =
+        input.length > 1 || (input[0] !== undefined && splitDockerCommand(input) !== undefined)
+          ? checkDockerRun(input, checkPolicy(opts.policy, opts.profile))
+          : checkRequest(opts.endpoint, readInput(input[0]), opts.policy, opts.profile)
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(out, null, 2)}\n`)
       else printTable(out)
       if (!out.allowed) throw new CliExit(EXIT.denied)

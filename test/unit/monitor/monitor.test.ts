@@ -28,7 +28,8 @@ describe('Monitor', async () => {
   })
 
   it('hands out and takes back concurrency slots', () => {
-    const m = new Monitor({ policy: () => ({}), processMetrics: false })
+    const twoBuilds = parsePolicy('rateLimits:\n  concurrent: { build: 2 }\n', 'p.yaml')
+    const m = new Monitor({ policy: () => twoBuilds, processMetrics: false })
     assert.deepEqual(m.admit(alice, 'image.build'), { allowed: true, slot: 'build' })
     assert.deepEqual(m.admit(alice, 'image.build'), { allowed: true, slot: 'build' })
     const third = m.admit(alice, 'image.build')

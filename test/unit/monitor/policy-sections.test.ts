@@ -25,8 +25,8 @@ describe('policy file: rateLimits', () => {
     const p = parsePolicy('profile: baseline\n', 'p.yaml')
     assert.equal(p.rateLimits, undefined)
     assert.equal(effectiveRateLimits(p), DEFAULT_RATE_LIMITS)
-    assert.deepEqual(DEFAULT_RATE_LIMITS.classes.create, { perMinute: 60, burst: 20 })
-    assert.deepEqual(DEFAULT_RATE_LIMITS.concurrent, { attach: 8, build: 2 })
+    assert.deepEqual(DEFAULT_RATE_LIMITS.classes.create, { perMinute: 300, burst: 100 })
+    assert.deepEqual(DEFAULT_RATE_LIMITS.concurrent, { attach: 128, build: 8 })
   })
 
   it('resolves classes, bursts, unlimited and overrides', () => {
@@ -48,7 +48,7 @@ describe('policy file: rateLimits', () => {
     const r = effectiveRateLimits(p)
     assert.deepEqual(r.classes.create, { perMinute: 30, burst: 10 })
     assert.deepEqual(r.classes.read, { perMinute: null, burst: 1 })
-    assert.deepEqual(r.classes.exec, { perMinute: 120, burst: 5 })
+    assert.deepEqual(r.classes.exec, { perMinute: 600, burst: 5 })
     assert.deepEqual(r.concurrent, { attach: 4, build: null })
     assert.deepEqual(r.overrides, [
       {

@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import {
-  DEFAULT_RATE_LIMITS,
-  effectiveRateLimits,
-  type RateLimitSettings,
-} from '../../../src/monitor/rate-limit-settings.js'
+import { effectiveRateLimits, type RateLimitSettings } from '../../../src/monitor/rate-limit-settings.js'
 import { RateLimiter } from '../../../src/monitor/rate-limiter.js'
 import { parsePolicy } from '../../../src/policy/load-policy.js'
 
@@ -15,9 +11,22 @@ function limits(yaml: string): RateLimitSettings {
   return effectiveRateLimits(parsePolicy(yaml, 'p.yaml'))
 }
 
+/** Small limits the tests count against (the defaults are far larger). */
+const SMALL = limits(
+  [
+    'rateLimits:',
+    '  create: { perMinute: 60, burst: 20 }',
+    '  exec: { perMinute: 120, burst: 40 }',
+    '  read: { perMinute: 1200, burst: 400 }',
+    '  write: { perMinute: 600, burst: 200 }',
+    '  concurrent: { attach: 8, build: 2 }',
+    '',
+  ].join('\n'),
+)
+
 describe('RateLimiter', () => {
   it('lets the burst through, then refuses with Retry-After and the limit', () => {
-    const limiter = new RateLimiter(() => DEFAULT_RATE_LIMITS)
+    const limiter = new RateLimiter(() => SMALL)
     for (let i = 0; i < 20; i++)
       assert.equal(limiter.checkRate(alice, 'container.create', 0).allowed, true, `call ${i}`)
     const v = limiter.checkRate(alice, 'container.create', 0)
@@ -33,7 +42,7 @@ describe('RateLimiter', () => {
   })
 
   it('keeps a bucket per class: creates spent do not stop reads', () => {
-    const limiter = new RateLimiter(() => DEFAULT_RATE_LIMITS)
+    const limiter = new RateLimiter(() => SMALL)
     for (let i = 0; i < 20; i++) limiter.checkRate(alice, 'container.create', 0)
     assert.equal(limiter.checkRate(alice, 'container.create', 0).allowed, false)
     assert.equal(limiter.checkRate(alice, 'container.list', 0).allowed, true)
@@ -41,7 +50,7 @@ describe('RateLimiter', () => {
   })
 
   it('a flood from one caller costs the others nothing, and adds no state', () => {
-    const limiter = new RateLimiter(() => DEFAULT_RATE_LIMITS)
+    const limiter = new RateLimiter(() => SMALL)
     let refused = 0
     for (let i = 0; i < 100_000; i++)
       if (!limiter.checkRate(alice, 'container.create', i / 1000).allowed) refused++
@@ -92,7 +101,7 @@ describe('RateLimiter', () => {
   })
 
   it('caps concurrent attaches and builds per caller, and frees slots on release', () => {
-    const limiter = new RateLimiter(() => DEFAULT_RATE_LIMITS)
+    const limiter = new RateLimiter(() => SMALL)
     assert.equal(limiter.acquire(alice, 'image.build', 0).allowed, true)
     assert.equal(limiter.acquire(alice, 'image.build', 0).allowed, true)
     const v = limiter.acquire(alice, 'image.build', 0)
@@ -112,7 +121,7 @@ describe('RateLimiter', () => {
   })
 
   it('never lets a release go below zero', () => {
-    const limiter = new RateLimiter(() => DEFAULT_RATE_LIMITS)
+    const limiter = new RateLimiter(() => SMALL)
     limiter.release(alice, 'image.build')
     limiter.acquire(alice, 'image.build', 0)
     limiter.release(alice, 'image.build')
@@ -121,7 +130,7 @@ describe('RateLimiter', () => {
   })
 
   it('stays within maxCallers, forgetting idle callers first and never one holding a slot', () => {
-    const limiter = new RateLimiter(() => DEFAULT_RATE_LIMITS, { maxCallers: 100 })
+    const limiter = new RateLimiter(() => SMALL, { maxCallers: 100 })
     limiter.acquire(alice, 'image.build', 0)
     for (let i = 0; i < 1000; i++) limiter.checkRate({ user: `u${i}`, groups: [] }, 'container.list', i)
     assert.ok(limiter.size <= 100, `size ${limiter.size}`)
@@ -129,7 +138,7 @@ describe('RateLimiter', () => {
   })
 
   it('sweep forgets callers only once their buckets are full again', () => {
-    const limiter = new RateLimiter(() => DEFAULT_RATE_LIMITS)
+    const limiter = new RateLimiter(() => SMALL)
     limiter.checkRate(alice, 'container.create', 0)
     limiter.sweep(19_999)
     assert.equal(limiter.size, 1)
@@ -138,7 +147,7 @@ describe('RateLimiter', () => {
   })
 
   it('applies a reloaded policy to callers it already knows, keeping their spent tokens', () => {
-    let settings = DEFAULT_RATE_LIMITS
+    let settings = SMALL
     const limiter = new RateLimiter(() => settings)
     for (let i = 0; i < 15; i++) limiter.checkRate(alice, 'container.create', 0)
     settings = limits('rateLimits:\n  create: { perMinute: 60, burst: 3 }\n')
