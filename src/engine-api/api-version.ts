@@ -3,7 +3,18 @@ export const MIN_API_VERSION = '1.12'
 /** The API version Airlock interprets an unversioned path as, unless the upstream says otherwise. */
 export const DEFAULT_API_VERSION = '1.41'
 
-function parts(v: string): number[] {
+/** Parsed versions: a handful are ever in use; bounded because clients choose them. */
+const PARSED = new Map<string, readonly number[]>()
+
+function parts(v: string): readonly number[] {
+  const known = PARSED.get(v)
+  if (known) return known
+  const out = parse(v)
+  if (PARSED.size < 64) PARSED.set(v, out)
+  return out
+}
+
+function parse(v: string): number[] {
   return v.split('.').map((p) => {
     // Go's strconv.Atoi: an error counts as 0 in moby's versions.compare.
     if (!/^[+-]?[0-9]+$/.test(p)) return 0

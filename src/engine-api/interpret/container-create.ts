@@ -65,8 +65,10 @@ export const interpretContainerCreate: Interpreter = (input): Interpretation => 
     }),
     body: {
       kind: 'encoded',
+      // The spec was taken from the body above and nothing reads the body after this: the
+      // mutations are written into it in place (a deep copy per create cost more than the decode).
       encode: (mutations) =>
-        Buffer.from(encodeGo(CreateRequest, applyCreateMutations(structuredClone(body), mutations) as never)),
+        Buffer.from(encodeGo(CreateRequest, applyCreateMutations(body, mutations) as never)),
     },
     notes: unknownNotes(unknown),
     normalizations,

@@ -7,7 +7,7 @@ export type ForwardBody =
   | { kind: 'none' }
   /** Pass the client's bytes through as they stream (tar contexts, image tarballs). */
   | { kind: 'stream' }
-  /** Send Airlock's own encoding of what it decoded, with the decision's mutations applied. */
+  /** Send Airlock's own encoding of what it decoded, with the decision's mutations applied (once: it may consume the decoded body). */
   | { kind: 'encoded'; encode: (mutations: readonly Mutation[]) => Buffer }
 
 /** A request as Airlock understands it: the action to decide on and how to forward it. */
