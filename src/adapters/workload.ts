@@ -30,6 +30,12 @@ export interface Workload {
   location: SourceLocation
   /** Where a spec path (as a rule reports it, e.g. `['mounts', 1, 'source']`) was written; falls back to `location`. */
   locate: (path: readonly (string | number)[]) => SourceLocation
+  /**
+   * Spec paths the format cannot express because the platform sets them outside the file (a
+   * Kubernetes pod's PIDs limit is the kubelet's `podPidsLimit`): findings on them are not the
+   * file's to fix, so the scanner leaves them out.
+   */
+  platformManaged?: readonly (readonly string[])[]
 }
 
 /** A problem reading an input: reported with its location, and the scan goes on. */

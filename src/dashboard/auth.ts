@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie'
 import type { DashboardAuth, DashboardPrincipal } from './dashboard-deps.js'
 import { type AuthVia, CSRF_HEADER, type DashboardEnv, SESSION_COOKIE } from './dashboard-env.js'
 import type { Sessions } from './sessions.js'
+import { tokenVerdict } from './token-verdict.js'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -16,39 +17,46 @@ export function bearerToken(header: string | undefined): string | undefined {
   return m?.[1]
 }
 
-function unauthenticated(c: Context<DashboardEnv>, base: string): Response {
+const SIGN_IN = 'sign in first: a bearer token or a dashboard session is required'
+
+function unauthenticated(c: Context<DashboardEnv>, base: string, why: string): Response {
   if (c.req.path.includes('/api/')) {
     c.header('WWW-Authenticate', 'Bearer realm="airlock"')
-    return c.json(
-      { message: 'airlock: sign in first: a bearer token or a dashboard session is required' },
-      401,
-    )
+    return c.json({ message: `airlock: unauthorized: ${why}` }, 401)
   }
   return c.redirect(`${base}login`, 302)
 }
 
-async function principalOf(
-  c: Context<DashboardEnv>,
-  auth: DashboardAuth,
-  sessions: Sessions,
-): Promise<{ principal: DashboardPrincipal; via: AuthVia } | undefined> {
+type Who = { principal: DashboardPrincipal; via: AuthVia } | { refused: string }
+
+async function principalOf(c: Context<DashboardEnv>, auth: DashboardAuth, sessions: Sessions): Promise<Who> {
   const header = c.req.header('authorization')
   if (header !== undefined) {
     // An Authorization header that does not verify is refused, whatever else the request carries.
     const token = bearerToken(header)
-    const principal = token === undefined ? undefined : await auth.verifyToken(token)
-    return principal && { principal, via: 'bearer' }
+    if (token === undefined) return { refused: 'the Authorization header must be "Bearer <token>"' }
+    const verdict = await tokenVerdict(auth, token)
+    return 'refused' in verdict ? verdict : { principal: verdict.principal, via: 'bearer' }
   }
   const sid = getCookie(c, SESSION_COOKIE)
-  const fromSession = sid === undefined ? undefined : sessions.get(sid)
-  if (fromSession) return { principal: fromSession, via: 'cookie' }
+  const session = sid === undefined ? undefined : sessions.get(sid)
+  if (sid !== undefined && session) {
+    // The token must still hold (not revoked, not expired, the role still admits it): checked on every use.
+    const verdict = await tokenVerdict(auth, session.token)
+    if ('refused' in verdict) {
+      sessions.delete(sid)
+      return { refused: `the session ended: ${verdict.refused}` }
+    }
+    return { principal: verdict.principal, via: 'cookie' }
+  }
   const fromConnection = auth.fromConnection?.(c.env)
-  return fromConnection && { principal: fromConnection, via: 'connection' }
+  return fromConnection ? { principal: fromConnection, via: 'connection' } : { refused: SIGN_IN }
 }
 
 /**
  * Every route behind it needs a principal: a bearer token `auth` verifies, a session cookie from
- * `/login`, or (when `auth` can) the connection itself. Unauthenticated API calls get 401, pages a
+ * `/login` (whose token is verified again on each use, so revoking it ends the session), or (when
+ * `auth` can) the connection itself. Unauthenticated API calls get 401, pages a
  * redirect to the login page. A cookie-authenticated request that changes something must also
  * carry `X-Airlock-CSRF: 1`, which no cross-site form or image can send.
  *
@@ -61,7 +69,7 @@ export function requireAuth(
 ): MiddlewareHandler<DashboardEnv> {
   return async (c, next) => {
     const who = await principalOf(c, auth, sessions)
-    if (!who) return unauthenticated(c, base)
+    if ('refused' in who) return unauthenticated(c, base, who.refused)
     if (who.via === 'cookie' && !SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== '1') {
       return c.json(
         { message: `airlock: refused: a session request that changes something needs ${CSRF_HEADER}: 1` },

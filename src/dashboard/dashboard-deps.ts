@@ -18,9 +18,11 @@ export interface DashboardPrincipal extends Me {
 
 /**
  * The admin/auditor check. `verifyToken` names the principal of a bearer token (the admin API's
- * tokens), or undefined for a token that names none or a caller without the admin or audit right.
- * `fromConnection`, when given, may establish the principal from the connection itself (a client
- * certificate on the admin listener): it gets @hono/node-server's bindings (`env.incoming`).
+ * tokens); it returns undefined for a valid token of a caller without the admin or audit right, and
+ * throws `Unauthenticated` (code `E_UNAUTHENTICATED`) with the reason for a token that is not valid
+ * (unknown, revoked or expired), so the login page can say which. `fromConnection`, when given, may
+ * establish the principal from the connection itself (a client certificate on the admin listener):
+ * it gets @hono/node-server's bindings (`env.incoming`).
  */
 export interface DashboardAuth {
   verifyToken(token: string): DashboardPrincipal | undefined | Promise<DashboardPrincipal | undefined>

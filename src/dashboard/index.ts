@@ -10,5 +10,6 @@ export type {
   DashboardPrincipal,
   GrantsApi,
 } from './dashboard-deps.js'
+export { mountDashboard } from './mount-dashboard.js'
 export { runningContainers } from './running-containers.js'
 export { DEFAULT_ASSETS_DIR } from './static-assets.js'

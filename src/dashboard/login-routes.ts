@@ -4,6 +4,7 @@ import type { DashboardAuth } from './dashboard-deps.js'
 import { type DashboardEnv, SESSION_COOKIE } from './dashboard-env.js'
 import { loginPage } from './html.js'
 import type { Sessions } from './sessions.js'
+import { tokenVerdict } from './token-verdict.js'
 
 export interface LoginOptions {
   base: string
@@ -15,8 +16,8 @@ export interface LoginOptions {
 /**
  * `/login` and `/logout`: exchanges a token (`GET /login?token=…`, or the form's POST) for a session
  * cookie (HttpOnly, SameSite=Strict, scoped to the app's path) and redirects to the dashboard, so
- * the token leaves the address bar at once. A token that names no admin or auditor gets the form
- * again with a 401.
+ * the token leaves the address bar at once. A token that is not valid, or names no admin or auditor,
+ * gets the form again with a 401 and the reason.
  *
  * @example app.route('/', loginRoutes(deps.auth, sessions, { base: '/', ttlSeconds: 28800, secure: undefined }))
  */
@@ -24,12 +25,11 @@ export function loginRoutes(auth: DashboardAuth, sessions: Sessions, opts: Login
   const app = new Hono<DashboardEnv>()
   const exchange = async (c: Context<DashboardEnv>, token: string | undefined) => {
     if (!token) return c.html(loginPage(opts.base), token === undefined ? 200 : 400)
-    const principal = await auth.verifyToken(token)
-    if (!principal) {
-      return c.html(loginPage(opts.base, 'That token does not belong to an admin or an auditor.'), 401)
-    }
+    const verdict = await tokenVerdict(auth, token)
+    if ('refused' in verdict) return c.html(loginPage(opts.base, `Sign-in refused: ${verdict.refused}.`), 401)
+    const { principal } = verdict
     const secure = opts.secure ?? new URL(c.req.url).protocol === 'https:'
-    setCookie(c, SESSION_COOKIE, sessions.create(principal), {
+    setCookie(c, SESSION_COOKIE, sessions.create(principal, token), {
       httpOnly: true,
       sameSite: 'Strict',
       secure,

@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import type { DashboardPrincipal } from './dashboard-deps.js'
 
-interface Session {
+/** A signed-in visitor: who they were at login, and the token they signed in with. */
+export interface Session {
   principal: DashboardPrincipal
+  /** Kept in memory only, so each use of the session can check the token still holds. */
+  token: string
+}
+
+interface Entry extends Session {
   expires: number
 }
 
@@ -12,11 +18,11 @@ interface Session {
  *
  * @example
  * const sessions = new Sessions(8 * 3600_000)
- * const id = sessions.create({ user: 'root', role: 'admin', admin: true })
- * sessions.get(id)?.user // 'root'
+ * const id = sessions.create({ user: 'root', role: 'admin', admin: true }, token)
+ * sessions.get(id)?.principal.user // 'root'
  */
 export class Sessions {
-  readonly #byId = new Map<string, Session>()
+  readonly #byId = new Map<string, Entry>()
   readonly #ttlMs: number
   readonly #max: number
   readonly #clock: () => number
@@ -27,7 +33,7 @@ export class Sessions {
     this.#clock = clock
   }
 
-  create(principal: DashboardPrincipal): string {
+  create(principal: DashboardPrincipal, token: string): string {
     const now = this.#clock()
     if (this.#byId.size >= this.#max) {
       for (const [id, s] of this.#byId) if (s.expires <= now) this.#byId.delete(id)
@@ -38,18 +44,18 @@ export class Sessions {
       }
     }
     const id = randomBytes(32).toString('base64url')
-    this.#byId.set(id, { principal, expires: now + this.#ttlMs })
+    this.#byId.set(id, { principal, token, expires: now + this.#ttlMs })
     return id
   }
 
-  get(id: string): DashboardPrincipal | undefined {
+  get(id: string): Session | undefined {
     const s = this.#byId.get(id)
     if (!s) return undefined
     if (s.expires <= this.#clock()) {
       this.#byId.delete(id)
       return undefined
     }
-    return s.principal
+    return { principal: s.principal, token: s.token }
   }
 
   delete(id: string): void {

@@ -69,6 +69,7 @@ export function evaluateWorkload(w: Workload, policy: Policy, root: string, now:
   const out: ScanFinding[] = []
   for (const f of decision.findings) {
     const path = f.path[0] === 'spec' ? f.path.slice(1) : f.path
+    if (w.platformManaged?.some((m) => m.every((k, i) => path[i] === k))) continue
     const finding: ScanFinding = {
       ruleId: f.ruleId,
       slug: f.slug,

@@ -37,12 +37,16 @@ function containersOf(obj: YNode, errors: SourceError[]): Workload[] {
           spec,
           location,
           locate: (path) => origins.locate(path),
+          platformManaged: KUBELET_MANAGED,
         })
       }
     }
   }
   return out
 }
+
+/** What a pod spec cannot say: the kubelet's `podPidsLimit` bounds every pod's PIDs. */
+const KUBELET_MANAGED: readonly (readonly string[])[] = [['resources', 'pidsLimit']]
 
 /**
  * Every container of every pod template in a Kubernetes manifest (multi-document YAML, read with

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks'
+import { useMemo, useState } from 'preact/hooks'
 import type { GrantItem, GrantsResponse, Me } from '../api-types.js'
 import { postJson } from './api.js'
 import { formatCountdown } from './format.js'
@@ -20,9 +20,10 @@ export function GrantsView({ me }: { me: Me }) {
   const now = useNow(1000)
   const [problem, setProblem] = useState<string | undefined>(undefined)
   const [busy, setBusy] = useState<string | undefined>(undefined)
+  // The server's clock minus ours, measured once per answer (not per render: the countdown ticks).
+  const offsetMs = useMemo(() => (data ? Date.parse(data.now) - Date.now() : 0), [data])
   if (error) return <p class="error">{error}</p>
   if (!data) return <p class="empty">Loading…</p>
-  const offsetMs = Date.parse(data.now) - Date.now()
   const revoke = async (id: string) => {
     if (!window.confirm(`Revoke grant ${id}?`)) return
     setBusy(id)

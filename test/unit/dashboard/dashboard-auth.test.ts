@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import { bearerToken } from '../../../src/dashboard/auth.js'
+import { mountDashboard } from '../../../src/dashboard/mount-dashboard.js'
+import { Unauthenticated } from '../../../src/identity/unauthenticated.js'
 import { ADMIN_TOKEN, AUDITOR_TOKEN, bearer, DEV_TOKEN, dashboard, writeAsset } from './fixtures.js'
 
 function sessionCookie(res: Response): string {
@@ -68,7 +70,18 @@ describe('dashboard auth', () => {
       body: new URLSearchParams({ token: DEV_TOKEN }),
     })
     assert.equal(bad.status, 401)
-    assert.match(await bad.text(), /does not belong to an admin or an auditor/)
+    assert.match(await bad.text(), /Sign-in refused: that token does not belong to an admin or an auditor\./)
+    const wrong = await d.app.request('/login', {
+      method: 'POST',
+      body: new URLSearchParams({ token: 'alk_not-a-real-token' }),
+    })
+    assert.equal(wrong.status, 401)
+    assert.match(
+      await wrong.text(),
+      /class="login-error" role="alert">Sign-in refused: the bearer token is not valid \(unknown, revoked or expired\)\./,
+    )
+    assert.equal(wrong.headers.get('set-cookie'), null)
+    assert.equal((await d.app.request('/login?token=alk_not-a-real-token')).status, 401)
     const good = await d.app.request('/login', {
       method: 'POST',
       body: new URLSearchParams({ token: AUDITOR_TOKEN }),
@@ -80,6 +93,11 @@ describe('dashboard auth', () => {
     const cookie = sessionCookie(await d.app.request(`/login?token=${ADMIN_TOKEN}`))
     const res = await d.app.request('/api/me', { headers: { cookie, authorization: 'Bearer nope' } })
     assert.equal(res.status, 401)
+    assert.deepEqual(await res.json(), {
+      message: 'airlock: unauthorized: the bearer token is not valid (unknown, revoked or expired)',
+    })
+    const basic = await d.app.request('/api/me', { headers: { cookie, authorization: 'Basic nope' } })
+    assert.match(((await basic.json()) as { message: string }).message, /must be "Bearer <token>"/)
   })
 
   it('cookie sessions must send the CSRF header to change anything; bearer tokens need not', async () => {
@@ -99,6 +117,47 @@ describe('dashboard auth', () => {
     assert.equal(res.status, 403)
     assert.match(((await res.json()) as { message: string }).message, /ada is not an admin/)
     assert.deepEqual(d.grants.revoked, [])
+  })
+
+  it('checks the token behind a session on every use: revoking it ends the session', async () => {
+    const cookie = sessionCookie(await d.app.request(`/login?token=${AUDITOR_TOKEN}`))
+    assert.equal((await d.app.request('/api/me', { headers: { cookie } })).status, 200)
+    const verify = d.deps.auth.verifyToken
+    d.deps.auth.verifyToken = (t) => {
+      if (t === AUDITOR_TOKEN)
+        throw new Unauthenticated('the bearer token is not valid (unknown, revoked or expired)')
+      return verify(t)
+    }
+    try {
+      const res = await d.app.request('/api/me', { headers: { cookie } })
+      assert.equal(res.status, 401)
+      assert.match(
+        ((await res.json()) as { message: string }).message,
+        /the session ended: the bearer token is not valid/,
+      )
+      const page = await d.app.request('/', { headers: { cookie } })
+      assert.equal(page.status, 302, 'the page sends them to sign in again')
+    } finally {
+      d.deps.auth.verifyToken = verify
+    }
+    assert.equal((await d.app.request('/api/me', { headers: { cookie } })).status, 401, 'the session is gone')
+  })
+
+  it('a session follows the role behind its token', async () => {
+    const cookie = sessionCookie(await d.app.request(`/login?token=${ADMIN_TOKEN}`))
+    const verify = d.deps.auth.verifyToken
+    d.deps.auth.verifyToken = (t) =>
+      t === ADMIN_TOKEN ? { user: 'root', role: 'auditor', admin: false } : verify(t)
+    try {
+      const res = await d.app.request('/api/grants/g-active/revoke', {
+        method: 'POST',
+        headers: { cookie, 'x-airlock-csrf': '1' },
+      })
+      assert.equal(res.status, 403)
+      assert.deepEqual(d.grants.revoked, [])
+    } finally {
+      d.deps.auth.verifyToken = verify
+    }
   })
 
   it('logout ends the session', async () => {
@@ -137,6 +196,25 @@ describe('dashboard auth', () => {
     const login = await sub.app.request(`/login?token=${ADMIN_TOKEN}`)
     assert.equal(login.headers.get('location'), '/dashboard/')
     assert.match(login.headers.get('set-cookie') ?? '', /Path=\/dashboard\//)
+  })
+
+  it('mounted on a host app, serves the page at <prefix>/ and its JSON 404 below it', async () => {
+    const sub = dashboard([], { basePath: '/dashboard' })
+    after(() => sub.close())
+    const root = mountDashboard(sub.app, '/dashboard')
+    const anonymous = await root.request('/dashboard/')
+    assert.equal(anonymous.status, 302)
+    assert.equal(anonymous.headers.get('location'), '/dashboard/login')
+    const page = await root.request('/dashboard/', bearer(ADMIN_TOKEN))
+    assert.equal(page.status, 200)
+    assert.match(await page.text(), /<base href="\/dashboard\/">/)
+    assert.equal((await root.request('/dashboard/login')).status, 200)
+    assert.equal((await root.request('/dashboard/api/me', bearer(AUDITOR_TOKEN))).status, 200)
+    assert.equal((await root.request('/dashboard/api/me')).status, 401)
+    const missing = await root.request('/dashboard/api/nothing', bearer(ADMIN_TOKEN))
+    assert.equal(missing.status, 404)
+    assert.match(((await missing.json()) as { message: string }).message, /no such dashboard route/)
+    assert.equal((await root.request('/elsewhere')).status, 404)
   })
 })
 

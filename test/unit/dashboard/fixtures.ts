@@ -11,6 +11,7 @@ import type {
   DashboardPrincipal,
 } from '../../../src/dashboard/dashboard-deps.js'
 import { InputError } from '../../../src/errors.js'
+import { Unauthenticated } from '../../../src/identity/unauthenticated.js'
 import type { Grant } from '../../../src/model/grant.js'
 import { AuditVerifier } from '../../../src/monitor/audit-verifier.js'
 import type { DecisionSummary } from '../../../src/monitor/decision-summary.js'
@@ -23,6 +24,17 @@ export const DEV_TOKEN = 'al_dev_0123456789abcdef'
 const PRINCIPALS: Record<string, DashboardPrincipal> = {
   [ADMIN_TOKEN]: { user: 'root', role: 'admin', admin: true },
   [AUDITOR_TOKEN]: { user: 'ada', role: 'auditor', admin: false },
+}
+
+/**
+ * The fake token check: admin and auditor tokens name their principal, the developer's token is
+ * valid but names no one the dashboard admits, any other token is not valid.
+ */
+export function verifyToken(token: string): DashboardPrincipal | undefined {
+  const principal = PRINCIPALS[token]
+  if (principal) return principal
+  if (token === DEV_TOKEN) return undefined
+  throw new Unauthenticated('the bearer token is not valid (unknown, revoked or expired)')
 }
 
 /** Grants in memory, with the calls made to them: the fake grants API of phase 1. */
@@ -151,7 +163,7 @@ export function dashboard(records: AuditEventInput[] = [], opts: DashboardOption
     },
     metrics: () => monitor.snapshot(),
     auditChain: verifier,
-    auth: { verifyToken: (t) => PRINCIPALS[t] },
+    auth: { verifyToken },
     alerts: () => monitor.recentAlerts(),
   }
   const app = createDashboardApp(deps, { assetsDir: assets, ...opts })

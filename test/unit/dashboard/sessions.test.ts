@@ -9,11 +9,11 @@ describe('Sessions', () => {
   it('hands out unguessable ids that expire', () => {
     const clock = { now: 0 }
     const s = new Sessions(1000, 10, () => clock.now)
-    const a = s.create(root)
-    const b = s.create(root)
+    const a = s.create(root, 'tok')
+    const b = s.create(root, 'tok')
     assert.notEqual(a, b)
     assert.ok(a.length >= 43)
-    assert.equal(s.get(a)?.user, 'root')
+    assert.deepEqual(s.get(a), { principal: root, token: 'tok' })
     clock.now = 1000
     assert.equal(s.get(a), undefined)
     assert.equal(s.get('guess'), undefined)
@@ -21,7 +21,7 @@ describe('Sessions', () => {
 
   it('keeps at most max sessions, dropping the oldest', () => {
     const s = new Sessions(60_000, 3)
-    const ids = Array.from({ length: 4 }, () => s.create(root))
+    const ids = Array.from({ length: 4 }, () => s.create(root, 'tok'))
     assert.equal(s.get(ids[0] as string), undefined)
     assert.ok(ids.slice(1).every((id) => s.get(id)))
     s.delete(ids[3] as string)

@@ -222,6 +222,16 @@ describe('scan over a project directory', () => {
       'restricted enforces AL-0023',
     )
     assert.equal(r.profile, 'restricted')
+    const pids = r.findings.filter((f) => f.ruleId === 'AL-0042')
+    assert.ok(
+      pids.some((f) => f.format === 'compose'),
+      'a compose service without pids_limit fails AL-0042',
+    )
+    assert.equal(
+      pids.some((f) => f.format === 'kubernetes'),
+      false,
+      "a pod's PIDs limit is the kubelet's podPidsLimit, which no manifest can set",
+    )
   })
 
   it('treats a path that does not exist as bad input', async () => {

@@ -26,21 +26,16 @@ function socketOf(env: unknown): Socket | undefined {
 
 /**
  * How the dashboard on an admin listener signs callers in, with the admin API's own credentials:
- * a bearer token from the token store (the bootstrap admin token included), or — on a TLS admin
- * listener — the verified client certificate of the connection. Only admins and auditors get in.
+ * a bearer token from the token store (the bootstrap admin token included; one that is unknown,
+ * revoked or expired throws `Unauthenticated` with that reason), or — on a TLS admin listener — the
+ * verified client certificate of the connection. Only admins and auditors get in.
  *
  * @example createDashboardApp({ ...deps, auth: dashboardAuth((t) => tokens.verify(t), () => holder.current) })
  */
 export function dashboardAuth(verify: VerifyToken, policy: () => Policy): DashboardAuth {
   return {
     verifyToken(token) {
-      let identity: Identity
-      try {
-        identity = tokenIdentity(token, verify)
-      } catch {
-        return undefined
-      }
-      return principalOf(identity, policy())
+      return principalOf(tokenIdentity(token, verify), policy())
     },
     fromConnection(env) {
       const socket = socketOf(env)

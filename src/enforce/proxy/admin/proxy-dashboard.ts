@@ -1,8 +1,8 @@
 import type { RequestListener } from 'node:http'
 import { getRequestListener } from '@hono/node-server'
-import { Hono } from 'hono'
 import { createDashboardApp } from '../../../dashboard/dashboard-app.js'
 import type { AuditChain, DashboardDeps, GrantsApi } from '../../../dashboard/dashboard-deps.js'
+import { mountDashboard } from '../../../dashboard/mount-dashboard.js'
 import { runningContainers } from '../../../dashboard/running-containers.js'
 import type { Monitor } from '../../../monitor/monitor.js'
 import { engineClient } from '../../../scan/engine-client.js'
@@ -54,8 +54,8 @@ export function proxyDashboard(d: ProxyDashboardDeps): (listener: { tls: boolean
     grantApproval: () => d.admin.policy().grantApproval,
   }
   return ({ tls }) => {
-    const root = new Hono()
-    root.route(DASHBOARD_PREFIX, createDashboardApp(deps, { basePath: DASHBOARD_PREFIX, secureCookies: tls }))
+    const app = createDashboardApp(deps, { basePath: DASHBOARD_PREFIX, secureCookies: tls })
+    const root = mountDashboard(app, DASHBOARD_PREFIX)
     const listener = getRequestListener(root.fetch, { hostname: 'airlock', overrideGlobalObjects: false })
     return (req, res) => void listener(req, res)
   }
