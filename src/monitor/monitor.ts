@@ -7,6 +7,7 @@ import { AlertEngine } from './alerts/alert-engine.js'
 import { effectiveAlertRules } from './alerts/alert-rule.js'
 import type { GrantEvent } from './alerts/grant-event.js'
 import { WebhookSender, type WebhookSenderOptions } from './alerts/webhook-sender.js'
+import { registerAuditChainGauges } from './audit-chain-gauges.js'
 import type { AuditStatus } from './audit-status.js'
 import type { CallerRef } from './caller-ref.js'
 import type { DecisionSummary } from './decision-summary.js'
@@ -74,6 +75,7 @@ export class Monitor {
   readonly webhooks: WebhookSender
   readonly #log: MonitorLog
   readonly #clock: () => number
+  #auditStatus: AuditStatus | undefined
 
   constructor(opts: MonitorOptions) {
     this.#log = opts.log ?? SILENT_MONITOR_LOG
@@ -84,6 +86,7 @@ export class Monitor {
       ...(opts.processMetrics !== undefined && { processMetrics: opts.processMetrics }),
       ...(opts.maxCallerLabels !== undefined && { maxCallerLabels: opts.maxCallerLabels }),
     })
+    registerAuditChainGauges(this.metrics.registry, () => this.#auditStatus)
     this.limiter = new RateLimiter(() => effectiveRateLimits(opts.policy()), {
       ...(opts.maxCallers !== undefined && { maxCallers: opts.maxCallers }),
     })
@@ -169,8 +172,9 @@ export class Monitor {
     }
   }
 
-  /** An audit chain verification finished (wire `AuditVerifier`'s `onResult` here). */
+  /** An audit chain verification finished (wire `AuditVerifier`'s `onResult` here): gauges and alert rules. */
   onAuditVerified(status: AuditStatus): void {
+    this.#auditStatus = status
     try {
       this.alerts.onAuditVerified(status)
     } catch (err) {

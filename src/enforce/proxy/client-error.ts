@@ -33,7 +33,8 @@ function requestLine(raw: Buffer | undefined): { method: string; target: string 
 /**
  * Node's `clientError`: a request its strict parser refused (smuggling attempts, bad framing,
  * oversized headers). Replies with Docker's JSON error, records the refusal, and closes. Resets of
- * idle connections are not requests and are not recorded.
+ * idle connections are not requests and are not recorded. The record is deferred (batched): the
+ * caller is unknown and nothing was forwarded.
  *
  * @example server.on('clientError', (err, socket) => onClientError(err, socket, listener, deps))
  */
@@ -68,7 +69,8 @@ export function onClientError(
   })
   ex.status = refusal.status
   try {
-    deps.audit.now(refusalRecord(ex, refusal))
+    // Recorded in a batch: anyone who reaches the listener can send these, so no fsync each.
+    deps.audit.later(refusalRecord(ex, refusal))
   } catch (e) {
     deps.log.error(
       { requestId: ex.id, err: errorMessage(e) },

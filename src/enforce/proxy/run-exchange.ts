@@ -33,15 +33,26 @@ function logLine(ex: Exchange, extra: Record<string, unknown>) {
 }
 
 /**
+ * Whether a refusal is recorded with a deferred (batched) write: when it says so (429s), and when
+ * the caller is not known yet (bad framing, failed authentication). Nothing was forwarded, and what
+ * anyone who can reach a listener may send in floods must not cost a durable write (an fsync on the
+ * event loop) each, slowing every other caller down.
+ */
+function auditLater(ex: Exchange, refusal: Refusal): boolean {
+  return refusal.auditLater || ex.identity === undefined
+}
+
+/**
  * Answers a refused request, recording it first: durably, or deferred for refusals that say so
- * (429s); a lost record is logged loudly. Rate-limited calls are logged at debug only: a flood must
- * not flood the log too (the metrics and the `rate-limited` alert count them).
+ * (429s) and refusals of callers not yet identified; a lost record is logged loudly. Rate-limited
+ * calls are logged at debug only: a flood must not flood the log too (the metrics and the
+ * `rate-limited` alert count them).
  */
 export function refuseExchange(ex: Exchange, deps: ProxyDeps, refusal: Refusal): void {
   ex.status = refusal.status
   try {
     const record = refusalRecord(ex, refusal)
-    if (refusal.auditLater) deps.audit.later(record)
+    if (auditLater(ex, refusal)) deps.audit.later(record)
     else deps.audit.now(record)
   } catch (err) {
     deps.log.error(

@@ -96,6 +96,30 @@ describe('Monitor', async () => {
     assert.equal(log.lines.length, 2)
   })
 
+  it('shows the last audit chain verification as gauges: NaN and 0 before the first, then 1 or 0 and when', async () => {
+    const m = new Monitor({ policy: () => parsePolicy('alerts: []\n', 'p.yaml'), processMetrics: false })
+    const gauges = async () =>
+      (await m.metrics.text()).split('\n').filter((l) => l.startsWith('airlock_audit_chain_'))
+    assert.deepEqual(await gauges(), [
+      'airlock_audit_chain_ok Nan',
+      'airlock_audit_chain_verified_timestamp_seconds 0',
+    ])
+    const at = '2025-01-01T00:00:10.500Z'
+    m.onAuditVerified({ ok: true, checkedAt: at, durationMs: 1, count: 3, head: { seq: 3, hash: 'a' } })
+    assert.deepEqual(await gauges(), [
+      'airlock_audit_chain_ok 1',
+      `airlock_audit_chain_verified_timestamp_seconds ${Date.parse(at) / 1000}`,
+    ])
+    m.onAuditVerified({
+      ok: false,
+      checkedAt: at,
+      durationMs: 1,
+      count: 1,
+      firstBad: { seq: 2, reason: 'hash-mismatch', detail: 'edited' },
+    })
+    assert.equal((await gauges())[0], 'airlock_audit_chain_ok 0', 'alerts off: the gauge still tells')
+  })
+
   it('alerts turned off with an empty list', () => {
     const m = new Monitor({ policy: () => parsePolicy('alerts: []\n', 'p.yaml'), processMetrics: false })
     for (let i = 0; i < 50; i++) m.onRequestDone(denial('mallory'))

@@ -107,6 +107,35 @@ describe('runExchange', () => {
     assert.equal(ex.sent[0]?.close, true)
     assert.equal(deps.store.calls[0]?.event.actionKind, 'unclassified')
     assert.equal(deps.store.calls[0]?.event.decision, 'deny')
+    assert.equal(deps.store.calls[0]?.kind, 'deferred', 'no caller known yet: batched, no fsync each')
+  })
+
+  it('records a failed authentication (401) deferred: unauthenticated floods cost no durable write each', async () => {
+    const deps = stubDeps({
+      authenticator: () => {
+        throw new Error('this listener requires identification')
+      },
+    })
+    const ex = stubExchange({ method: 'POST', target: '/v1.41/containers/web/kill' })
+    await runExchange(ex, deps, async () => assert.fail('must not forward'))
+    assert.equal(ex.sent[0]?.status, 401)
+    assert.deepEqual(
+      deps.store.calls.map((c) => [c.kind, c.event.status, c.event.decision]),
+      [['deferred', 401, 'deny']],
+    )
+  })
+
+  it('still records a denial of an identified caller durably', async () => {
+    const deps = stubDeps({
+      authenticator: () => ({ user: 'viv', groups: [], role: 'viewer', via: 'token' }),
+    })
+    const ex = stubExchange({ method: 'POST', target: '/v1.41/containers/web/kill' })
+    await runExchange(ex, deps, async () => assert.fail('must not forward'))
+    assert.equal(ex.sent[0]?.status, 403)
+    assert.deepEqual(
+      deps.store.calls.map((c) => [c.kind, c.event.status]),
+      [['append', 403]],
+    )
   })
 
   it('records a read once, at completion, deferred, and an upstream failure as an error', async () => {
