@@ -55,3 +55,15 @@ describe('onClientError', () => {
     assert.equal(deps.store.calls.length, 0)
   })
 })
+
+describe('socketClientSide (refused Upgrade requests)', () => {
+  it('answers with Docker JSON and closes without announcing it, so docker CLI 20.10 reports the status', async () => {
+    const { socketClientSide } = await import('../../../src/enforce/proxy/client-side.js')
+    const socket = fakeSocket()
+    socketClientSide(socket).sendError(429, 'airlock: too many requests: alice', true, { 'Retry-After': '2' })
+    assert.match(socket.written, /^HTTP\/1\.1 429 Too Many Requests\r\n/)
+    assert.match(socket.written, /\r\nRetry-After: 2\r\n/)
+    assert.doesNotMatch(socket.written, /Connection: close/i)
+    assert.match(socket.written, /\r\n\r\n\{"message":"airlock: too many requests: alice"\}/)
+  })
+})
