@@ -280,7 +280,9 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   if (adminToken.created)
     log.info(
       { file: adminToken.file },
-      `admin token created (mode 0600) in ${adminToken.file}: use it with airlock grant|token --admin, and to sign in to the dashboard`,
+      admins.length > 0
+        ? `admin token created (mode 0600) in ${adminToken.file}: use it with airlock grant|token --admin, and to sign in to the dashboard`
+        : `admin token created (mode 0600) in ${adminToken.file}: start with --admin tcp://127.0.0.1:PORT for the admin API, metrics and the dashboard`,
     )
   log.info(
     {
