@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
 import { readFileSync, writeFileSync } from 'node:fs'
-import * as net from 'node:net'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -9,40 +8,8 @@ import { docker, type EngineRequest, engineRequest } from '../helpers/docker-cli
 import { type Dockerd, startDockerd } from '../helpers/dockerd.js'
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../helpers/images.js'
 import { parsePromText, promType, promValue } from '../helpers/prometheus-text.js'
+import { type RelayHop, relayHop } from '../helpers/relay-hop.js'
 import { tempDir } from '../helpers/temp-dir.js'
-
-/** A byte-forwarding unix socket in front of the daemon that the test can take away and bring back. */
-async function hop(path: string, upstreamSocket: string) {
-  const conns = new Set<net.Socket>()
-  let server: net.Server | undefined
-  const open = async () => {
-    server = net.createServer((c) => {
-      const u = net.createConnection({ path: upstreamSocket })
-      conns.add(c).add(u)
-      c.pipe(u).pipe(c)
-      const drop = () => {
-        c.destroy()
-        u.destroy()
-        conns.delete(c)
-        conns.delete(u)
-      }
-      c.on('error', drop).on('close', drop)
-      u.on('error', drop).on('close', drop)
-    })
-    await new Promise<void>((r) => server?.listen(path, r))
-  }
-  /** Stops listening (the socket file goes) and cuts every relayed connection. */
-  const down = async () => {
-    const s = server
-    server = undefined
-    if (!s) return
-    const closed = new Promise<void>((r) => s.close(() => r()))
-    for (const c of conns) c.destroy()
-    await closed
-  }
-  await open()
-  return { url: `unix://${path}`, down, up: open }
-}
 
 const PRIVILEGED_CREATE = { Image: BUSYBOX_IMAGE, HostConfig: { Privileged: true } }
 
@@ -51,7 +18,7 @@ describe('monitoring through the real proxy: /metrics, /healthz, /readyz, --no-m
   let proxy: RunningProxy
   let plain: RunningProxy | undefined
   let broken: RunningProxy | undefined
-  let link: Awaited<ReturnType<typeof hop>> | undefined
+  let link: RelayHop | undefined
   let token: string
   const work = tempDir('monitor-proxy')
   const alice = join(work.path, 'alice.sock')
@@ -217,7 +184,7 @@ describe('monitoring through the real proxy: /metrics, /healthz, /readyz, --no-m
   })
 
   it('/readyz answers 503 naming the upstream while the daemon is unreachable, and 200 again once it is back', async () => {
-    link = await hop(join(work.path, 'hop.sock'), daemon.socket)
+    link = await relayHop(join(work.path, 'hop.sock'), daemon.socket)
     const sock = join(work.path, 'via-hop.sock')
     const adminHop = join(work.path, 'admin-hop.sock')
     broken = await startProxy({

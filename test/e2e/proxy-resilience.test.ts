@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { docker, engineRequest, rawRequest } from '../helpers/docker-cli.js'
 import { type Dockerd, startDockerd } from '../helpers/dockerd.js'
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../helpers/images.js'
+import { type RelayHop, relayHop } from '../helpers/relay-hop.js'
 import { runProcess } from '../helpers/run-process.js'
 import { uniqueName } from '../helpers/unique-name.js'
 
@@ -47,47 +48,20 @@ async function startProxyProcess(args: string[], socket: string): Promise<ProxyP
   return { child, socket, host: `unix://${socket}`, stderr: () => err, exited }
 }
 
-/** A byte-forwarding hop in front of the daemon whose connections the test can cut. */
-async function cuttableHop(dir: string, upstreamSocket: string) {
-  const path = join(dir, 'hop.sock')
-  const conns = new Set<net.Socket>()
-  const server = net.createServer((c) => {
-    const u = net.createConnection({ path: upstreamSocket })
-    conns.add(c).add(u)
-    c.pipe(u).pipe(c)
-    const drop = () => {
-      c.destroy()
-      u.destroy()
-      conns.delete(c)
-      conns.delete(u)
-    }
-    c.on('error', drop).on('close', drop)
-    u.on('error', drop).on('close', drop)
-  })
-  await new Promise<void>((r) => server.listen(path, r))
-  return {
-    url: `unix://${path}`,
-    cutAll: () => {
-      for (const s of conns) s.destroy()
-    },
-    close: () => new Promise((r) => server.close(r)),
-  }
-}
-
 const ping = async (socket: string) => (await engineRequest(socket, { path: '/_ping' })).text
 
 describe('airlock proxy: framing, resilience and signals', () => {
   let daemon: Dockerd
   let work: string
   let proxy: ProxyProcess
-  let hop: Awaited<ReturnType<typeof cuttableHop>>
+  let hop: RelayHop
   const policy = () => join(work, 'policy.yaml')
 
   before(async () => {
     daemon = await startDockerd()
     await ensureBusyboxImage(daemon.host)
     work = mkdtempSync(join(tmpdir(), 'airlock-proxy-resilience-'))
-    hop = await cuttableHop(work, daemon.socket)
+    hop = await relayHop(join(work, 'hop.sock'), daemon.socket)
     writeFileSync(policy(), 'profile: baseline\n')
     proxy = await startProxyProcess(
       [
@@ -107,7 +81,7 @@ describe('airlock proxy: framing, resilience and signals', () => {
   })
   after(async () => {
     if (proxy && proxy.child.exitCode === null) proxy.child.kill('SIGKILL')
-    await hop?.close()
+    await hop?.down()
     rmSync(work, { recursive: true, force: true })
     await daemon?.stop()
   })
