@@ -232,13 +232,18 @@ function byteHop(listen: string, upstream: string): void {
  * Diagnostic target: the same proxy with an audit store that drops every record, to show what the
  * audit log costs. Not a configuration anyone can run: the CLI always records.
  */
-async function proxyWithoutAudit(listen: string, upstream: string, policyFile: string): Promise<void> {
+async function proxyWithoutAudit(
+  listen: string,
+  upstream: string,
+  policyFile: string,
+  dataDir: string,
+): Promise<void> {
   const { startProxy } = await import('../src/enforce/proxy/proxy.js')
   const drop = { append: () => ({}) as never, appendDeferred: () => {}, flush: () => {}, close: () => {} }
   await startProxy({
     listen: [`unix://${listen}`],
     upstream: `unix://${upstream}`,
-    dataDir: '',
+    dataDir,
     policyFile,
     store: drop as never,
   })
@@ -311,9 +316,13 @@ export async function run(): Promise<void> {
     }
     const policyFile = join(work, 'policy.yaml')
     writeFileSync(policyFile, BENCH_POLICY)
-    const noaudit = spawn(process.execPath, [SELF, '--no-audit', paths.noaudit, daemon.socket, policyFile], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
+    const noaudit = spawn(
+      process.execPath,
+      [SELF, '--no-audit', paths.noaudit, daemon.socket, policyFile, join(work, 'data-noaudit')],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
     children.push(noaudit)
     await waitForLine(noaudit, 'proxy without audit')
     const hop = spawn(process.execPath, [SELF, '--hop', paths.hop, daemon.socket], {
@@ -455,5 +464,10 @@ export async function run(): Promise<void> {
 
 if (process.argv[2] === '--hop') byteHop(process.argv[3] as string, process.argv[4] as string)
 else if (process.argv[2] === '--no-audit')
-  await proxyWithoutAudit(process.argv[3] as string, process.argv[4] as string, process.argv[5] as string)
+  await proxyWithoutAudit(
+    process.argv[3] as string,
+    process.argv[4] as string,
+    process.argv[5] as string,
+    process.argv[6] as string,
+  )
 else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run()
