@@ -2,10 +2,10 @@
 // Node imports, so the client's own tsconfig can check them).
 import type { Alert } from '../monitor/alerts/alert.js'
 import type { AuditStatus } from '../monitor/audit-status.js'
-import type { DecisionSummary } from '../monitor/decision-summary.js'
+import type { DecisionSummary, SummaryFinding, Waiver } from '../monitor/decision-summary.js'
 import type { MetricsSnapshot } from '../monitor/metrics-snapshot.js'
 
-export type { Alert, AuditStatus, DecisionSummary, MetricsSnapshot }
+export type { Alert, AuditStatus, DecisionSummary, MetricsSnapshot, SummaryFinding, Waiver }
 
 /** Who is looking: `admin` may revoke grants; everyone else who got in reads. */
 export interface Me {

@@ -58,7 +58,8 @@ async function principalOf(c: Context<DashboardEnv>, auth: DashboardAuth, sessio
  * `/login` (whose token is verified again on each use, so revoking it ends the session), or (when
  * `auth` can) the connection itself. Unauthenticated API calls get 401, pages a
  * redirect to the login page. A cookie-authenticated request that changes something must also
- * carry `X-Airlock-CSRF: 1`, which no cross-site form or image can send.
+ * carry `X-Airlock-CSRF: 1`, which no cross-site form or image can send. Routes that answer for
+ * long (the live stream) call `c.get('recheck')` now and then to end when the sign-in no longer holds.
  *
  * @example app.use('*', requireAuth(deps.auth, sessions, '/'))
  */
@@ -78,6 +79,10 @@ export function requireAuth(
     }
     c.set('principal', who.principal)
     c.set('via', who.via)
+    c.set('recheck', async () => {
+      const again = await principalOf(c, auth, sessions)
+      return 'refused' in again ? again.refused : undefined
+    })
     await next()
   }
 }

@@ -69,7 +69,10 @@ export function createDashboardApp(deps: DashboardDeps, opts: DashboardOptions =
     c.header('Cache-Control', 'no-store')
   })
   app.get('/', (c) => c.html(pageShell(base)))
-  app.route('/api', eventsRoutes(deps, opts.heartbeatMs ?? 15_000))
+  app.route(
+    '/api',
+    eventsRoutes(deps, { heartbeatMs: opts.heartbeatMs ?? 15_000, recheckMs: opts.recheckMs ?? 5000 }),
+  )
   app.route('/api', grantsRoutes(deps))
   app.route('/api', insightRoutes(deps))
 

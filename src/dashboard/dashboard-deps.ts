@@ -76,4 +76,9 @@ export interface DashboardOptions {
   secureCookies?: boolean
   /** SSE keep-alive comment interval (default 15 s). */
   heartbeatMs?: number
+  /**
+   * How often an open live stream checks that its sign-in still holds, ending it once the token is
+   * revoked or expired, its role loses the right, or the session ends (default 5 s).
+   */
+  recheckMs?: number
 }

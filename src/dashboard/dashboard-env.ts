@@ -3,9 +3,18 @@ import type { DashboardPrincipal } from './dashboard-deps.js'
 /** How the principal of a request was established. */
 export type AuthVia = 'bearer' | 'cookie' | 'connection'
 
-/** The Hono environment of the dashboard app: who is asking, and how they proved it. */
+/**
+ * Checks again that a request's credentials still hold (the token not revoked or expired, its role
+ * still admitting it, the session not ended): undefined while they do, else why not.
+ */
+export type Recheck = () => Promise<string | undefined>
+
+/**
+ * The Hono environment of the dashboard app: who is asking, how they proved it, and a way to check
+ * that proof again (long-lived answers such as the live stream).
+ */
 export interface DashboardEnv {
-  Variables: { principal: DashboardPrincipal; via: AuthVia }
+  Variables: { principal: DashboardPrincipal; via: AuthVia; recheck: Recheck }
 }
 
 /** The session cookie's name. */

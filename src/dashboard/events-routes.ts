@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import { streamSSE } from 'hono/streaming'
 import type { DashboardDeps } from './dashboard-deps.js'
 import type { DashboardEnv } from './dashboard-env.js'
-import { feedFilter, feedItemFromAudit, matchesFilter } from './feed-items.js'
+import { feedFilter, feedItemFromAudit } from './feed-items.js'
+import { type LiveStreamOptions, liveStream } from './live-stream.js'
 import { recentEvents } from './recent-events.js'
 
 function intParam(v: string | undefined): number | undefined {
@@ -13,15 +13,14 @@ function intParam(v: string | undefined): number | undefined {
 /**
  * The feed's API:
  * - `GET /events?caller=&kind=&decision=&limit=&before=`: the latest calls from the audit log;
- * - `GET /events/stream?caller=&kind=&decision=`: live calls as server-sent events (`decision`
- *   events with the bus id as SSE id; `Last-Event-ID` replays what the bus still holds), a
- *   keep-alive comment every `heartbeatMs`; a subscriber too slow to keep up gets a `dropped`
- *   event and the stream ends (EventSource reconnects);
+ * - `GET /events/stream?caller=&kind=&decision=`: live calls as server-sent events (see
+ *   `liveStream`: `Last-Event-ID` replay, keep-alives, `dropped` when too slow, `signed-out` once
+ *   the sign-in no longer holds);
  * - `GET /events/:seq`: one stored record in full (findings, mutations).
  *
- * @example app.route('/api', eventsRoutes(deps, 15_000))
+ * @example app.route('/api', eventsRoutes(deps, { heartbeatMs: 15_000, recheckMs: 5000 }))
  */
-export function eventsRoutes(deps: DashboardDeps, heartbeatMs: number): Hono<DashboardEnv> {
+export function eventsRoutes(deps: DashboardDeps, stream: LiveStreamOptions): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>()
 
   app.get('/events', (c) => {
@@ -38,35 +37,8 @@ export function eventsRoutes(deps: DashboardDeps, heartbeatMs: number): Hono<Das
   })
 
   app.get('/events/stream', (c) => {
-    const filter = feedFilter(c.req.query())
     const after = intParam(c.req.header('last-event-id') ?? c.req.query('after'))
-    const sub = deps.events.subscribe(after === undefined ? {} : { after })
-    c.header('X-Accel-Buffering', 'no')
-    return streamSSE(c, async (stream) => {
-      stream.onAbort(() => sub.close())
-      const beat = setInterval(() => {
-        stream.write(': keep-alive\n\n').catch(() => sub.close())
-      }, heartbeatMs)
-      try {
-        await stream.writeSSE({
-          event: 'hello',
-          data: JSON.stringify({ lastBusId: deps.events.lastId }),
-          retry: 2000,
-        })
-        for (let e = await sub.next(); e !== undefined; e = await sub.next()) {
-          if (!matchesFilter(e.event, filter)) continue
-          await stream.writeSSE({
-            id: String(e.id),
-            event: 'decision',
-            data: JSON.stringify({ ...e.event, busId: e.id }),
-          })
-        }
-        if (sub.reason === 'slow') await stream.writeSSE({ event: 'dropped', data: '{"reason":"slow"}' })
-      } finally {
-        clearInterval(beat)
-        sub.close()
-      }
-    })
+    return liveStream(c, deps, feedFilter(c.req.query()), after, stream)
   })
 
   app.get('/events/:seq', (c) => {

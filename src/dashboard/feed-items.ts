@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../audit/audit-store.js'
-import type { DecisionSummary } from '../monitor/decision-summary.js'
+import { type DecisionSummary, summaryFindings } from '../monitor/decision-summary.js'
 import type { FeedFilter, FeedItem } from './api-types.js'
 
 const DECISIONS = new Set(['allow', 'deny', 'error'])
@@ -46,7 +46,9 @@ export function isFinalRecord(e: Pick<StoredEvent, 'extra'>): boolean {
 }
 
 /**
- * A stored audit record as a feed item (the record keeps the total duration only, as `airlockMs`).
+ * A stored audit record as a feed item, with its findings bounded as the live feed's are (the record
+ * keeps neither where a finding is nor which grant waived it, and the total duration only, as
+ * `airlockMs`).
  *
  * @example feedItemFromAudit(store.get(42)!).seq // 42
  */
@@ -68,6 +70,7 @@ export function feedItemFromAudit(e: StoredEvent): FeedItem {
     message: e.message,
     grantIds: e.grantIds,
     waivers: [],
+    ...summaryFindings(e.findings),
     airlockMs: e.durationMs,
     upstreamMs: null,
   }

@@ -1,4 +1,5 @@
 import type { Decision } from '../model/decision.js'
+import type { Finding } from '../model/finding.js'
 
 /** A finding that did not block because a grant or an exemption waived it. */
 export interface Waiver {
@@ -38,6 +39,10 @@ export interface DecisionSummary {
   grantIds: readonly string[]
   /** Findings waived by grants or exemptions: an elevated call. */
   waivers: readonly Waiver[]
+  /** The findings, blocking ones first, bounded (see `summaryFindings`); absent when not known. */
+  findings?: readonly SummaryFinding[] | undefined
+  /** Findings left out of `findings` to bound its size. */
+  findingsOmitted?: number | undefined
   /** Time Airlock spent itself: arrival until it forwarded or answered, in ms. */
   airlockMs: number
   /** Time the daemon took to answer (until its response head), in ms; null when not forwarded. */
@@ -60,6 +65,62 @@ export function waiversOf(decision: Pick<Decision, 'findings'> | undefined): rea
     out.push({ ruleId: f.ruleId, by: f.waivedBy.kind, id: f.waivedBy.id })
   }
   return out ?? NO_WAIVERS
+}
+
+/** One finding of a call as the live feed carries it: its own message and where, bounded in size. */
+export interface SummaryFinding {
+  ruleId: string
+  /** `fail` blocks unless a grant or an exemption waived it (see `waivers`); `warn` is reported only. */
+  result: 'fail' | 'warn'
+  /** The finding's message, at most 300 characters. */
+  message: string
+  /** Where: the wire path when known (`HostConfig.Privileged`), else the spec path; '' when none. */
+  path: string
+}
+
+/** Findings a summary carries at most. */
+export const SUMMARY_FINDINGS_MAX = 20
+
+const NO_FINDINGS: Pick<DecisionSummary, 'findings'> = Object.freeze({ findings: Object.freeze([]) })
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+/** What `summaryFindings` reads of a finding (a `Finding`, or an audit record's compact one). */
+export type FindingInput = Pick<Finding, 'ruleId' | 'message'> & {
+  result: string
+  path?: readonly (string | number)[]
+  waivedBy?: unknown
+}
+
+/**
+ * The findings of a decision as a summary carries them: fail and warn only, blocking ones first
+ * (then waived, then warnings), at most `SUMMARY_FINDINGS_MAX` with messages cut at 300 characters
+ * and paths at 120, and how many were left out. `describe` names a path in the wire format.
+ *
+ * @example summaryFindings(decision.findings, interpretation.describePath) // { findings: [{ ruleId: 'AL-0001', result: 'fail', message: 'privileged is true', path: 'HostConfig.Privileged' }] }
+ */
+export function summaryFindings(
+  findings: readonly FindingInput[] | undefined,
+  describe?: (path: (string | number)[]) => string | undefined,
+): Pick<DecisionSummary, 'findings' | 'findingsOmitted'> {
+  if (!findings || findings.length === 0) return NO_FINDINGS
+  const rank = (f: FindingInput) => (f.result === 'warn' ? 2 : f.waivedBy ? 1 : 0)
+  const kept = findings
+    .filter((f) => f.result === 'fail' || f.result === 'warn')
+    .sort((a, b) => rank(a) - rank(b))
+  const out: SummaryFinding[] = kept.slice(0, SUMMARY_FINDINGS_MAX).map((f) => {
+    const path = f.path ? (describe?.([...f.path]) ?? f.path.join('.')) : ''
+    return {
+      ruleId: f.ruleId,
+      result: f.result as SummaryFinding['result'],
+      message: clip(f.message, 300),
+      path: clip(path, 120),
+    }
+  })
+  const omitted = kept.length - out.length
+  return omitted > 0 ? { findings: out, findingsOmitted: omitted } : { findings: out }
 }
 
 /** When a request reached each point, from `performance.now()`. */

@@ -25,7 +25,9 @@ export type { CallerRef } from './caller-ref.js'
 export {
   type DecisionSummary,
   type RequestTimes,
+  type SummaryFinding,
   splitLatency,
+  summaryFindings,
   type Waiver,
   waiversOf,
 } from './decision-summary.js'

@@ -8,22 +8,13 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { RULES } from '../../src/policy/rules/index.js'
+import { launchChromium } from '../helpers/chromium.js'
 import { ADMIN_TOKEN, AUDITOR_TOKEN, dashboard, liveDenial, record } from '../unit/dashboard/fixtures.js'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const ARTIFACTS = join(ROOT, 'test-artifacts')
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /** Polls `check` until it holds (the page's own script runs under a CSP that forbids eval). */
 async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
@@ -32,6 +23,19 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise
     if (Date.now() > end) throw new Error('timed out waiting for the page')
     await new Promise((r) => setTimeout(r, 50))
   }
+}
+
+/** The rule ids of the `.rule` elements a locator matches, in order. */
+async function ruleIds(rules: Locator): Promise<(string | null)[]> {
+  const n = await rules.count()
+  return Promise.all(Array.from({ length: n }, (_, i) => rules.nth(i).getAttribute('data-rule-id')))
+}
+
+/** Seconds of a countdown such as `49m 58s`. */
+function secondsOf(countdown: string): number {
+  const m = /^(?:(\d+)m )?(\d+)s$/.exec(countdown)
+  assert.ok(m, `not a countdown: ${countdown}`)
+  return Number(m[1] ?? 0) * 60 + Number(m[2])
 }
 
 /** Bundles the Preact client into build/dashboard (what `npm run build` will do). */
@@ -52,7 +56,7 @@ describe('dashboard in Chromium', () => {
   let ctx: BrowserContext
   let page: Page
   const profile = mkdtempSync(join(tmpdir(), 'airlock-chromium-'))
-  const problems: string[] = []
+  let problems: string[] = []
 
   before(async () => {
     d = dashboard(records, { assetsDir: buildBundle() })
@@ -60,18 +64,7 @@ describe('dashboard in Chromium', () => {
       const s = serve({ fetch: d.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s as Server))
     })
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    ctx = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1400, height: 900 },
-    })
-    page = ctx.pages()[0] ?? (await ctx.newPage())
-    page.on('dialog', (dialog) => void dialog.accept())
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()} (${msg.location().url})`)
-    })
+    ;({ ctx, page, problems } = await launchChromium(profile))
     mkdirSync(ARTIFACTS, { recursive: true })
   })
 
@@ -100,12 +93,23 @@ describe('dashboard in Chromium', () => {
     await row.waitFor()
     assert.match((await row.textContent()) ?? '', /mallory.*container\.create.*AL-0001/)
     assert.equal(await page.locator('.feed-row').first().getAttribute('data-request-id'), 'e2e-denial')
+    assert.deepEqual(await row.locator('.rules .rule-denied').allTextContents(), ['AL-0001 '])
     await row.locator('button').click()
-    const rule = page.locator('.detail .rule[data-rule-id="AL-0001"]')
+    const rule = page.locator('.detail [data-group="denied"] .rule[data-rule-id="AL-0001"]')
     await rule.waitFor()
     const fix = RULES.find((r) => r.id === 'AL-0001')?.remediation ?? ''
     assert.ok(fix.length > 0)
     assert.equal(((await rule.locator('.fix').textContent()) ?? '').replace(/^Fix:\s*/, ''), fix)
+    assert.equal(await rule.locator('.finding').textContent(), 'HostConfig.Privileged privileged is true')
+    assert.deepEqual(await ruleIds(page.locator('.detail [data-group="denied"] .rule')), ['AL-0001'])
+    assert.deepEqual(await ruleIds(page.locator('.detail [data-group="warning"] .rule')), [
+      'AL-0024',
+      'AL-0040',
+    ])
+    assert.equal(
+      await page.locator('.detail [data-rule-id="AL-0040"] .finding').textContent(),
+      'HostConfig.Memory no memory limit is set',
+    )
     assert.match(
       (await page.locator('[data-testid="decision-message"]').textContent()) ?? '',
       /denied by AL-0001/,
@@ -113,8 +117,19 @@ describe('dashboard in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true })
   })
 
+  it('opens a call from the history to its stored findings', async () => {
+    await page.locator('.feed-row[data-request-id="req-39"] button').click()
+    const rule = page.locator('.detail [data-group="denied"] .rule[data-rule-id="AL-0001"]')
+    await rule.waitFor()
+    assert.equal(await rule.locator('.finding').textContent(), 'privileged is true')
+  })
+
   it('filters the feed by decision and caller', async () => {
-    await page.selectOption('select[name="decision"]', 'allow')
+    // The filtered stream is subscribed once its answer starts: only then is what comes next live.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/events/stream?decision=allow')),
+      page.selectOption('select[name="decision"]', 'allow'),
+    ])
     await until(
       async () =>
         (await page.locator('.feed-row').count()) > 0 &&
@@ -126,12 +141,22 @@ describe('dashboard in Chromium', () => {
       decision: 'allow',
       status: 201,
       ruleIds: [],
+      findings: [],
     })
     await page.locator('.feed-row[data-request-id="e2e-allowed"]').waitFor()
     assert.equal(await page.locator('.feed-row[data-request-id="e2e-hidden"]').count(), 0)
-    await page.selectOption('select[name="decision"]', '')
-    await page.fill('input[name="caller"]', 'mallory')
-    await page.press('input[name="caller"]', 'Enter')
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/events/stream')),
+      page.selectOption('select[name="decision"]', ''),
+    ])
+    // A live call arriving while the filter is typed re-renders the feed: the keystrokes stay.
+    const caller = page.locator('input[name="caller"]')
+    await caller.pressSequentially('mall')
+    d.monitor.onRequestDone(liveDenial('e2e-while-typing', 'alice'))
+    await page.locator('.feed-row[data-request-id="e2e-while-typing"]').waitFor()
+    await caller.pressSequentially('ory')
+    assert.equal(await caller.inputValue(), 'mallory')
+    await caller.press('Enter')
     await until(async () => {
       const callers = await page.locator('.feed-row .caller').allTextContents()
       return callers.length > 0 && callers.every((c) => c === 'mallory')
@@ -156,20 +181,27 @@ describe('dashboard in Chromium', () => {
     await page.click('a[href="#containers"]')
     await page.waitForSelector('.container[data-container="agent"] .finding')
     assert.match((await page.locator('.container[data-container="agent"]').textContent()) ?? '', /AL-0001/)
+    const header = page.locator('.top [data-testid="chain-status"]')
+    assert.equal(await header.textContent(), 'chain not verified yet')
     await page.click('a[href="#audit"]')
     await page.click('button:has-text("Verify now")')
     await page.waitForSelector('.audit [data-testid="chain-status"].chain-ok')
-    assert.match(
-      (await page.locator('.audit [data-testid="chain-status"]').textContent()) ?? '',
-      /40 records/,
-    )
+    const panel = (await page.locator('.audit [data-testid="chain-status"]').textContent()) ?? ''
+    assert.match(panel, /40 records/)
+    // The header shows the verification just asked for, not the one it loaded with.
+    await page.waitForSelector('.top [data-testid="chain-status"].chain-ok', { timeout: 2000 })
+    assert.equal(await header.textContent(), panel)
   })
 
   it('counts a grant down and revokes it from the page', async () => {
     await page.click('a[href="#grants"]')
     const row = page.locator('tr[data-grant-id="g-active"]')
     await row.waitFor()
-    assert.match((await row.locator('[data-testid="countdown"]').textContent()) ?? '', /^(49|50)m \d\ds$/)
+    const countdown = row.locator('[data-testid="countdown"]')
+    const first = (await countdown.textContent()) ?? ''
+    assert.match(first, /^(49|50)m \d\ds$/)
+    // It ticks: within a few seconds it shows less time left (a frozen countdown never does).
+    await until(async () => secondsOf((await countdown.textContent()) ?? '') < secondsOf(first), 4000)
     assert.equal(await page.locator('tr[data-grant-id="g-expired"] button').count(), 0)
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-grants.png'), fullPage: true })
     await row.locator('button:has-text("Revoke")').click()

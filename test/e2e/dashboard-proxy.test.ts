@@ -5,10 +5,11 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { SqliteStore } from '../../src/audit/sqlite-store.js'
 import { type RunningProxy, startProxy } from '../../src/enforce/proxy/proxy.js'
 import { RULES } from '../../src/policy/rules/index.js'
+import { launchChromium } from '../helpers/chromium.js'
 import { docker, engineRequest } from '../helpers/docker-cli.js'
 import { type Dockerd, startDockerd } from '../helpers/dockerd.js'
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from '../helpers/images.js'
@@ -19,16 +20,6 @@ import { uniqueName } from '../helpers/unique-name.js'
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const CLI = join(ROOT, 'build', 'src', 'cli', 'main.js')
 const ARTIFACTS = join(ROOT, 'test-artifacts')
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
 
 /** A TCP port nobody listens on right now (the admin listener takes ports 1-65535 only). */
 async function freePort(): Promise<number> {
@@ -48,6 +39,26 @@ async function until(what: string, check: () => Promise<boolean>, ms = 10_000): 
   }
 }
 
+/** The server-sent events of a response, as they arrive. */
+async function* sseEvents(res: Response): AsyncGenerator<{ event: string; data: string }> {
+  assert.ok(res.body)
+  const decoder = new TextDecoder()
+  let buf = ''
+  for await (const chunk of res.body) {
+    buf += decoder.decode(chunk as Uint8Array, { stream: true })
+    for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+      const block = buf.slice(0, i)
+      buf = buf.slice(i + 2)
+      const e = { event: 'message', data: '' }
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event: ')) e.event = line.slice(7)
+        else if (line.startsWith('data: ')) e.data += line.slice(6)
+      }
+      if (!block.startsWith(':')) yield e
+    }
+  }
+}
+
 describe('the dashboard of the real proxy, in Chromium, with the real docker CLI', () => {
   let daemon: Dockerd
   let proxy: RunningProxy
@@ -63,7 +74,9 @@ describe('the dashboard of the real proxy, in Chromium, with the real docker CLI
   const work = tempDir('dashboard-proxy')
   const dataDir = join(work.path, 'data')
   const containers: string[] = []
-  const problems: string[] = []
+  let problems: string[] = []
+  /** Set once the test revokes the signed-in token: the page's calls answering 401 are expected then. */
+  let signingOut = false
 
   const airlock = (args: string[]) => runProcess(process.execPath, [CLI, ...args], { timeoutMs: 30_000 })
   const running = async (ref: string) => {
@@ -99,22 +112,12 @@ describe('the dashboard of the real proxy, in Chromium, with the real docker CLI
     assert.equal(auditor.code, 0, auditor.stderr)
     auditorToken = auditor.stdout.trim()
     mkdirSync(ARTIFACTS, { recursive: true })
-    ctx = await chromium.launchPersistentContext(join(work.path, 'chromium'), {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1400, height: 900 },
-    })
-    ctx.setDefaultTimeout(10_000)
-    page = ctx.pages()[0] ?? (await ctx.newPage())
-    page.on('dialog', (dialog) => void dialog.accept())
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
-    page.on('console', (msg) => {
-      // The refused sign-in answers 401 on purpose; nothing else may fail.
-      const refusedLogin = /status of 401/.test(msg.text()) && msg.location().url.endsWith('/dashboard/login')
-      if (msg.type() === 'error' && !refusedLogin)
-        problems.push(`console: ${msg.text()} (${msg.location().url})`)
-    })
+    ;({ ctx, page, problems } = await launchChromium(join(work.path, 'chromium'), {
+      timeoutMs: 10_000,
+      // The refused sign-in answers 401 on purpose, and so does the API once the token is revoked.
+      expectedConsoleError: (msg) =>
+        /status of 401/.test(msg.text()) && (signingOut || msg.location().url.endsWith('/dashboard/login')),
+    }))
   })
 
   after(async () => {
@@ -161,13 +164,27 @@ describe('the dashboard of the real proxy, in Chromium, with the real docker CLI
       (await row.textContent()) ?? '',
       /alice.*container\.create.*POST .*\/containers\/create.*AL-0001/,
     )
+    assert.deepEqual(await row.locator('.rules .rule-denied').allTextContents(), ['AL-0001 '])
     await row.locator('button').click()
-    const rule = page.locator('.detail .rule[data-rule-id="AL-0001"]')
+    // Denied by AL-0001 alone, with its own finding; the rules that only warned are listed apart.
+    const deniedBy = page.locator('.detail [data-group="denied"] .rule')
+    const rule = deniedBy.and(page.locator('[data-rule-id="AL-0001"]'))
     await rule.waitFor()
+    assert.equal(await deniedBy.count(), 1)
     const meta = RULES.find((r) => r.id === 'AL-0001')
     assert.ok(meta)
+    assert.equal(await rule.locator('.finding').textContent(), 'HostConfig.Privileged privileged is true')
     assert.equal(((await rule.locator('.why').textContent()) ?? '').trim(), meta.description)
     assert.equal(((await rule.locator('.fix').textContent()) ?? '').replace(/^Fix:\s*/, ''), meta.remediation)
+    for (const id of ['AL-0024', 'AL-0025', 'AL-0040', 'AL-0041']) {
+      const warned = page.locator(`.detail [data-group="warning"] .rule[data-rule-id="${id}"]`)
+      assert.equal(await warned.count(), 1, `${id} is listed as a warning`)
+      assert.match((await warned.locator('.finding-warn').textContent()) ?? '', /\S/, `${id} has its message`)
+    }
+    assert.equal(
+      await page.locator('.detail [data-group="warning"] .rule[data-rule-id="AL-0001"]').count(),
+      0,
+    )
     assert.match((await page.locator('[data-testid="decision-message"]').textContent()) ?? '', /AL-0001/)
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-proxy-feed.png'), fullPage: true })
   })
@@ -301,11 +318,59 @@ describe('the dashboard of the real proxy, in Chromium, with the real docker CLI
       return Number(/chain intact · (\d+) records/.exec(text)?.[1] ?? 0) >= head
     })
     assert.equal(await page.locator('.audit [data-testid="chain-status"].chain-ok').count(), 1)
+    // The header shows the same, current status (not the check made at start).
+    assert.equal(
+      await page.locator('.top [data-testid="chain-status"]').textContent(),
+      await status.textContent(),
+    )
     assert.match(
       (await page.locator('.audit').textContent()) ?? '',
       /Calls\d+ \(\d+ allowed, [1-9]\d* denied/,
     )
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-proxy-audit.png'), fullPage: true })
+  })
+
+  it('revoking the token of a signed-in auditor ends their open live stream, and the page signs them out', async () => {
+    const created = await airlock(['token', 'create', 'olive', '--role', 'auditor', '--data', dataDir])
+    assert.equal(created.code, 0, created.stderr)
+    const token = created.stdout.trim()
+    await signIn(token)
+    await page.waitForSelector('[data-testid="stream-state"].stream-live')
+    // A stream of its own on the same kind of session, to see how it ends.
+    const login = await fetch(`${base}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ token }),
+      redirect: 'manual',
+    })
+    const cookie = /airlock_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0]
+    assert.ok(cookie, 'signed in')
+    const stream = await fetch(`${base}/api/events/stream`, { headers: { cookie } })
+    assert.equal(stream.status, 200)
+    const events = sseEvents(stream)
+    assert.equal((await events.next()).value?.event, 'hello')
+
+    const list = await airlock(['token', 'list', '--format', 'json', '--data', dataDir])
+    const id = (JSON.parse(list.stdout) as { id: string; name: string }[]).find((t) => t.name === 'olive')?.id
+    assert.ok(id, list.stdout)
+    signingOut = true
+    const revoked = await airlock(['token', 'revoke', id, '--data', dataDir])
+    assert.equal(revoked.code, 0, revoked.stderr)
+    const t0 = Date.now()
+    const last = await Promise.race([
+      (async () => {
+        for (let e = await events.next(); !e.done; e = await events.next()) {
+          if (e.value.event === 'signed-out') return e.value
+        }
+        return undefined
+      })(),
+      sleep(15_000).then(() => undefined),
+    ])
+    assert.equal(last?.event, 'signed-out', 'the open stream ended with signed-out')
+    assert.match(last?.data ?? '', /session ended: .*not valid/)
+    assert.ok(Date.now() - t0 < 12_000, 'within a few seconds of the revocation')
+    assert.equal((await events.next()).done, true, 'and the stream is over')
+    await page.waitForURL(`${base}/login`, { timeout: 15_000 })
+    assert.equal((await fetch(`${base}/api/me`, { headers: { cookie } })).status, 401)
   })
 
   it('the page ran without script errors or CSP violations', () => {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
-import type { AuditChainResponse, FeedItem, Me, RuleInfo } from '../api-types.js'
+import type { FeedItem, Me, RuleInfo } from '../api-types.js'
 import { AuditView, ChainBadge } from './audit-view.js'
 import { Charts } from './charts.js'
 import { ContainersView } from './containers-view.js'
@@ -7,6 +7,7 @@ import { DecisionDetail } from './decision-detail.js'
 import { GrantsView } from './grants-view.js'
 import { LiveFeed } from './live-feed.js'
 import { useApi } from './use-api.js'
+import { useChainStatus } from './use-chain-status.js'
 
 const TABS = [
   ['feed', 'Live feed'],
@@ -26,7 +27,7 @@ function tabFromHash(): Tab {
 export function App() {
   const me = useApi<Me>('me')
   const rules = useApi<RuleInfo[]>('rules')
-  const chain = useApi<AuditChainResponse>('audit', 60_000)
+  const chain = useChainStatus()
   const [tab, setTab] = useState<Tab>(tabFromHash)
   const [open, setOpen] = useState<FeedItem | undefined>(undefined)
   useEffect(() => {
@@ -40,7 +41,7 @@ export function App() {
     <div class="layout">
       <header class="top">
         <h1>Airlock</h1>
-        <ChainBadge status={chain.data?.latest} />
+        <ChainBadge status={chain.latest} />
         <span class="me">
           {me.data.user} ({me.data.role})
         </span>
@@ -70,7 +71,7 @@ export function App() {
         {tab === 'charts' ? <Charts rules={ruleMap} /> : null}
         {tab === 'grants' ? <GrantsView me={me.data} /> : null}
         {tab === 'containers' ? <ContainersView /> : null}
-        {tab === 'audit' ? <AuditView /> : null}
+        {tab === 'audit' ? <AuditView chain={chain} /> : null}
       </main>
     </div>
   )

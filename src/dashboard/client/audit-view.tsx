@@ -1,13 +1,18 @@
-import { useState } from 'preact/hooks'
-import type { Alert, AuditChainResponse, AuditStatus, MetricsSnapshot } from '../api-types.js'
-import { postJson } from './api.js'
+import type { Alert, AuditStatus, MetricsSnapshot } from '../api-types.js'
 import { ago, formatMs } from './format.js'
 import { useApi, useNow } from './use-api.js'
+import type { ChainState } from './use-chain-status.js'
 
 /** The chain's state in one line, for the header and the audit panel. */
 export function ChainBadge({ status }: { status: AuditStatus | null | undefined }) {
   const now = useNow(10_000)
-  if (!status) return <span class="chain chain-unknown">chain not verified yet</span>
+  if (!status) {
+    return (
+      <span class="chain chain-unknown" data-testid="chain-status">
+        chain not verified yet
+      </span>
+    )
+  }
   if (status.ok) {
     return (
       <span class="chain chain-ok" data-testid="chain-status">
@@ -23,34 +28,31 @@ export function ChainBadge({ status }: { status: AuditStatus | null | undefined 
   )
 }
 
-/** Audit chain status, the monitor's counters and the latest alerts. */
-export function AuditView() {
-  const chain = useApi<AuditChainResponse>('audit', 30_000)
+/** Audit chain status (the page's one `chain` state, shared with the header), counters, latest alerts. */
+export function AuditView({ chain }: { chain: ChainState }) {
   const metrics = useApi<MetricsSnapshot>('metrics', 10_000)
   const alerts = useApi<{ items: Alert[] }>('alerts', 15_000)
-  const [busy, setBusy] = useState(false)
-  const verify = async () => {
-    setBusy(true)
-    await postJson('audit/verify').catch(() => undefined)
-    setBusy(false)
-    chain.reload()
-  }
   const m = metrics.data
   return (
     <section class="panel audit" aria-label="Audit">
       <header class="panel-head">
         <h2>Audit chain</h2>
-        <button type="button" disabled={busy} onClick={() => void verify()}>
-          {busy ? 'Verifying…' : 'Verify now'}
+        <button type="button" disabled={chain.verifying} onClick={() => void chain.verify()}>
+          {chain.verifying ? 'Verifying…' : 'Verify now'}
         </button>
       </header>
       <p>
-        <ChainBadge status={chain.data?.latest} />
+        <ChainBadge status={chain.latest} />
       </p>
-      {chain.data?.latest?.firstBad ? <p class="error">{chain.data.latest.firstBad.detail}</p> : null}
-      {chain.data?.head ? (
+      {chain.error ? (
+        <p class="error" role="alert">
+          Verification failed: {chain.error}
+        </p>
+      ) : null}
+      {chain.latest?.firstBad ? <p class="error">{chain.latest.firstBad.detail}</p> : null}
+      {chain.head ? (
         <p class="mono small">
-          head {chain.data.head.seq} {chain.data.head.hash}
+          head {chain.head.seq} {chain.head.hash}
         </p>
       ) : null}
       {m ? (

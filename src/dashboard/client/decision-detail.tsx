@@ -1,13 +1,7 @@
-import { useEffect, useState } from 'preact/hooks'
 import type { FeedItem, RuleInfo } from '../api-types.js'
-import { getJson } from './api.js'
+import { findingGroups } from './finding-groups.js'
 import { formatMs } from './format.js'
-
-interface StoredFinding {
-  ruleId: string
-  result: string
-  message: string
-}
+import { RuleGroup } from './rule-group.js'
 
 interface Props {
   item: FeedItem
@@ -15,21 +9,16 @@ interface Props {
   onClose: () => void
 }
 
-/** One decision opened: what was asked, the outcome, and for each rule the explanation and the fix. */
+/**
+ * One decision opened: what was asked, the outcome, and its rules by role — the rules that denied
+ * it, the ones a grant or an exemption waived, the ones that only warned — each with its own
+ * findings, the explanation and the fix. Live and stored items carry their findings alike.
+ */
 export function DecisionDetail({ item, rules, onClose }: Props) {
-  const [findings, setFindings] = useState<StoredFinding[] | undefined>(undefined)
-  useEffect(() => {
-    setFindings(undefined)
-    if (item.seq === undefined) return
-    let live = true
-    getJson<{ findings: StoredFinding[] }>(`events/${item.seq}`)
-      .then((e) => live && setFindings(e.findings))
-      .catch(() => undefined)
-    return () => {
-      live = false
-    }
-  }, [item.seq])
+  const groups = findingGroups(item)
   const total = item.upstreamMs === null ? item.airlockMs : item.airlockMs + item.upstreamMs
+  const none =
+    groups.deniedBy.length + groups.waived.length + groups.warnings.length + groups.unexplained.length === 0
   return (
     <aside class="panel detail" aria-label="Decision">
       <header class="panel-head">
@@ -77,41 +66,32 @@ export function DecisionDetail({ item, rules, onClose }: Props) {
           </>
         ) : null}
       </dl>
-      {item.ruleIds.length === 0 ? (
-        <p class="empty">No rule findings.</p>
-      ) : (
-        <ul class="rule-list">
-          {item.ruleIds.map((id) => {
-            const r = rules.get(id)
-            const found = findings?.filter((f) => f.ruleId === id) ?? []
-            return (
-              <li key={id} class="rule" data-rule-id={id}>
-                <h3>
-                  {id} {r ? <span class="slug">{r.slug}</span> : null}
-                  {r ? <span class={`sev sev-${r.severity}`}>{r.severity}</span> : null}
-                </h3>
-                {r ? <p class="title">{r.title}</p> : null}
-                {found.map((f, i) => (
-                  <p key={i} class={`finding finding-${f.result}`}>
-                    {f.result}: {f.message}
-                  </p>
-                ))}
-                {r ? (
-                  <>
-                    <p class="why">{r.description}</p>
-                    <p class="fix">
-                      <strong>Fix:</strong> {r.remediation}
-                    </p>
-                    <p class="docs mono">{r.docsPage}</p>
-                  </>
-                ) : (
-                  <p class="why">Not a catalogue rule.</p>
-                )}
-              </li>
-            )
-          })}
-        </ul>
-      )}
+      {none ? <p class="empty">No rule findings.</p> : null}
+      <RuleGroup kind="denied" title="Denied by" note="blocking" rules={groups.deniedBy} catalogue={rules} />
+      <RuleGroup
+        kind="waived"
+        title="Waived"
+        note="failed, allowed under a grant or an exemption"
+        rules={groups.waived}
+        catalogue={rules}
+      />
+      <RuleGroup
+        kind="warning"
+        title="Warnings"
+        note="reported, not enforced"
+        rules={groups.warnings}
+        catalogue={rules}
+      />
+      <RuleGroup
+        kind="other"
+        title="Other rules"
+        note="named without findings"
+        rules={groups.unexplained}
+        catalogue={rules}
+      />
+      {item.findingsOmitted ? (
+        <p class="note">{item.findingsOmitted} more findings not shown (see the audit record).</p>
+      ) : null}
     </aside>
   )
 }

@@ -1,82 +1,28 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { FeedFilter, FeedItem } from '../api-types.js'
 import { getJson } from './api.js'
+import { FeedRowRules } from './feed-row-rules.js'
 import { addToFeed, filterQuery, itemMatches } from './feed-state.js'
+import { FilterBar } from './filter-bar.js'
 import { clockTime } from './format.js'
 
-type StreamState = 'connecting' | 'live' | 'reconnecting'
+type StreamState = 'connecting' | 'live' | 'reconnecting' | 'signed-out'
 
 interface Props {
   selected: string | undefined
   onSelect: (item: FeedItem) => void
 }
 
-function FilterBar({
-  filter,
-  kinds,
-  onChange,
-}: {
-  filter: FeedFilter
-  kinds: string[]
-  onChange: (f: FeedFilter) => void
-}) {
-  const set = (key: keyof FeedFilter, value: string) => {
-    const next: Record<string, string> = { ...filter }
-    if (value) next[key] = value
-    else delete next[key]
-    onChange(next as FeedFilter)
-  }
-  return (
-    <form class="filters" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        Caller
-        <input
-          name="caller"
-          value={filter.caller ?? ''}
-          placeholder="any"
-          onChange={(e) => set('caller', (e.currentTarget as HTMLInputElement).value.trim())}
-        />
-      </label>
-      <label>
-        Action
-        <input
-          name="kind"
-          list="feed-kinds"
-          value={filter.kind ?? ''}
-          placeholder="any"
-          onChange={(e) => set('kind', (e.currentTarget as HTMLInputElement).value.trim())}
-        />
-        <datalist id="feed-kinds">
-          {kinds.map((k) => (
-            <option key={k} value={k} />
-          ))}
-        </datalist>
-      </label>
-      <label>
-        Decision
-        <select
-          name="decision"
-          value={filter.decision ?? ''}
-          onChange={(e) => set('decision', (e.currentTarget as HTMLSelectElement).value)}
-        >
-          <option value="">any</option>
-          <option value="allow">allow</option>
-          <option value="deny">deny</option>
-          <option value="error">error</option>
-        </select>
-      </label>
-    </form>
-  )
-}
-
 /**
  * The live feed: the latest calls from the audit log, then every new call as the server sends it
- * (EventSource, reconnecting by itself), filtered by caller, action and decision.
+ * (EventSource, reconnecting by itself), filtered by caller, action and decision. When the server
+ * ends the stream because the sign-in no longer holds, the page goes back to the login form.
  */
 export function LiveFeed({ selected, onSelect }: Props) {
   const [filter, setFilter] = useState<FeedFilter>({})
   const [items, setItems] = useState<FeedItem[]>([])
   const [state, setState] = useState<StreamState>('connecting')
+  const [attempt, setAttempt] = useState(0)
   const q = filterQuery(filter)
 
   useEffect(() => {
@@ -92,12 +38,27 @@ export function LiveFeed({ selected, onSelect }: Props) {
       const item = JSON.parse((e as MessageEvent<string>).data) as FeedItem
       setItems((f) => addToFeed(f, [item]))
     })
-    es.onerror = () => setState('reconnecting')
+    // The server ends the stream once the sign-in no longer holds (and refuses a reconnect, which
+    // closes the source): asking who we are then answers 401, which sends the page to the login
+    // form. Should the sign-in still hold after all, the stream starts over a little later.
+    let retry: ReturnType<typeof setTimeout> | undefined
+    const ended = () => {
+      es.close()
+      setState('signed-out')
+      getJson('me')
+        .then(() => {
+          if (live) retry = setTimeout(() => setAttempt((n) => n + 1), 2000)
+        })
+        .catch(() => undefined)
+    }
+    es.addEventListener('signed-out', ended)
+    es.onerror = () => (es.readyState === EventSource.CLOSED ? ended() : setState('reconnecting'))
     return () => {
       live = false
+      clearTimeout(retry)
       es.close()
     }
-  }, [q])
+  }, [q, attempt])
 
   const kinds = [...new Set(items.map((i) => i.kind))].sort()
   const shown = items.filter((i) => itemMatches(i, filter))
@@ -106,7 +67,7 @@ export function LiveFeed({ selected, onSelect }: Props) {
       <header class="panel-head">
         <h2>Live feed</h2>
         <span class={`stream stream-${state}`} data-testid="stream-state">
-          {state}
+          {state.replace('-', ' ')}
         </span>
       </header>
       <FilterBar filter={filter} kinds={kinds} onChange={setFilter} />
@@ -129,7 +90,7 @@ export function LiveFeed({ selected, onSelect }: Props) {
                   {i.method} {i.path}
                 </span>
                 <span class="status">{i.status || '–'}</span>
-                <span class="rules">{i.ruleIds.join(' ')}</span>
+                <FeedRowRules item={i} />
               </button>
             </li>
           ))}

@@ -1,5 +1,5 @@
 import type { Decision } from '../../model/decision.js'
-import { type DecisionSummary, waiversOf } from '../../monitor/decision-summary.js'
+import { type DecisionSummary, summaryFindings, waiversOf } from '../../monitor/decision-summary.js'
 import { type Exchange, exchangeKind, exchangeTarget } from './exchange.js'
 
 const NONE: readonly string[] = Object.freeze([])
@@ -42,6 +42,7 @@ export function exchangeSummary(
     message,
     grantIds: ex.decision?.grantIds ?? NONE,
     waivers: waiversOf(ex.decision),
+    ...summaryFindings(ex.decision?.findings, ex.interpretation?.describePath),
     airlockMs: Math.max(0, ownEnd - ex.started),
     upstreamMs,
   }

@@ -3,7 +3,9 @@ import { describe, it } from 'node:test'
 import type { FeedItem } from '../../../src/dashboard/api-types.js'
 import { barLengths, niceMax, stackedBars } from '../../../src/dashboard/client/chart-geometry.js'
 import { addToFeed, filterQuery, itemMatches } from '../../../src/dashboard/client/feed-state.js'
+import { findingGroups } from '../../../src/dashboard/client/finding-groups.js'
 import { ago, clockTime, formatCountdown, formatMs } from '../../../src/dashboard/client/format.js'
+import { newerStatus } from '../../../src/dashboard/client/newer-status.js'
 import { escapeHtml, loginPage, pageShell } from '../../../src/dashboard/html.js'
 import { liveDenial } from './fixtures.js'
 
@@ -56,6 +58,60 @@ describe('feed state', () => {
     const i = item('x', '2025-01-01T00:00:00.000Z')
     assert.equal(itemMatches(i, { decision: 'deny', caller: 'mallory' }), true)
     assert.equal(itemMatches(i, { kind: 'container.list' }), false)
+  })
+})
+
+describe('finding groups', () => {
+  const ids = (rules: { ruleId: string }[]) => rules.map((r) => r.ruleId)
+
+  it('tells the rule that denied a call from the ones that only warned, each with its own findings', () => {
+    const g = findingGroups(item('x', '2025-01-01T00:00:00.000Z'))
+    assert.deepEqual(ids(g.deniedBy), ['AL-0001'])
+    assert.deepEqual(
+      g.deniedBy[0]?.findings.map((f) => f.message),
+      ['privileged is true'],
+    )
+    assert.deepEqual(ids(g.warnings), ['AL-0024', 'AL-0040'])
+    assert.deepEqual([g.waived, g.unexplained], [[], []])
+  })
+
+  it('a failing rule a grant waived, or one of a call allowed anyway, was waived, not denying', () => {
+    const waived = findingGroups(
+      item('x', '2025-01-01T00:00:00.000Z', {
+        decision: 'allow',
+        waivers: [{ ruleId: 'AL-0001', by: 'grant', id: 'g-1' }],
+      }),
+    )
+    assert.deepEqual(ids(waived.waived), ['AL-0001'])
+    assert.deepEqual(waived.waived[0]?.waiver, { ruleId: 'AL-0001', by: 'grant', id: 'g-1' })
+    assert.deepEqual(ids(waived.deniedBy), [])
+    const stored = findingGroups(item('y', '2025-01-01T00:00:00.000Z', { decision: 'allow', waivers: [] }))
+    assert.deepEqual(ids(stored.waived), ['AL-0001'])
+  })
+
+  it('rules named without findings are listed apart', () => {
+    const g = findingGroups(
+      item('x', '2025-01-01T00:00:00.000Z', { ruleIds: ['AL-0001', 'AL-0065'], findings: [] }),
+    )
+    assert.deepEqual(ids(g.unexplained), ['AL-0001', 'AL-0065'])
+    assert.deepEqual(ids(findingGroups({ ...item('z', 'x'), findings: undefined }).unexplained), [
+      'AL-0001',
+      'AL-0024',
+      'AL-0040',
+    ])
+  })
+})
+
+describe('chain status', () => {
+  const status = (checkedAt: string, count: number) => ({ ok: true, count, checkedAt, durationMs: 1 })
+
+  it('keeps the later verification', () => {
+    const early = status('2025-01-01T00:00:00.000Z', 5)
+    const late = status('2025-01-01T00:01:00.000Z', 9)
+    assert.equal(newerStatus(early, late), late)
+    assert.equal(newerStatus(late, early), late)
+    assert.equal(newerStatus(undefined, early), early)
+    assert.equal(newerStatus(null, undefined), undefined)
   })
 })
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
-import { after, describe, it } from 'node:test'
-import { ADMIN_TOKEN, bearer, dashboard, liveDenial } from './fixtures.js'
+import { after, afterEach, describe, it } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { ADMIN_TOKEN, AUDITOR_TOKEN, bearer, dashboard, liveDenial } from './fixtures.js'
 
 /** Reads server-sent events off a response until `count` of type `type` arrived. */
 async function readEvents(res: Response, type: string, count: number) {
@@ -79,5 +80,60 @@ describe('GET /api/events/stream', () => {
     const res = await d.app.request('/api/events/stream', bearer(ADMIN_TOKEN))
     const events = await readEvents(res, 'comment', 1)
     assert.ok(events.some((e) => e.event === 'comment'))
+  })
+})
+
+describe('GET /api/events/stream ends once the sign-in no longer holds', () => {
+  let d: ReturnType<typeof dashboard> | undefined
+  const open = () => {
+    d = dashboard([], { recheckMs: 20, heartbeatMs: 60_000 })
+    return d
+  }
+  afterEach(() => {
+    d?.monitor.events.close()
+    d?.close()
+  })
+
+  /** Waits until the stream's bus subscription is gone. */
+  const unsubscribed = async (x: ReturnType<typeof dashboard>) => {
+    for (let i = 0; i < 100 && x.monitor.events.subscribers > 0; i++) await sleep(10)
+    return x.monitor.events.subscribers === 0
+  }
+
+  it('a session whose token is revoked gets signed-out, and the stream and the session end', {
+    timeout: 5000,
+  }, async () => {
+    const x = open()
+    const login = await x.app.request(`/login?token=${ADMIN_TOKEN}`)
+    const cookie = /airlock_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')?.[0] ?? ''
+    const res = await x.app.request('/api/events/stream', { headers: { cookie } })
+    assert.equal(res.status, 200)
+    setTimeout(() => x.revokeToken(ADMIN_TOKEN), 60)
+    const events = await readEvents(res, 'signed-out', 1)
+    const last = events[events.length - 1]
+    assert.equal(last?.event, 'signed-out')
+    assert.match(JSON.parse(last?.data ?? '{}').reason, /session ended: .*not valid \(revoked\)/)
+    assert.ok(await unsubscribed(x), 'the bus subscription ended with the stream')
+    assert.equal((await x.app.request('/api/me', { headers: { cookie } })).status, 401)
+  })
+
+  it('a bearer stream whose token loses the audit right ends too', { timeout: 5000 }, async () => {
+    const x = open()
+    const res = await x.app.request('/api/events/stream', bearer(AUDITOR_TOKEN))
+    setTimeout(() => x.demoteToken(AUDITOR_TOKEN), 60)
+    const events = await readEvents(res, 'signed-out', 1)
+    assert.match(events[events.length - 1]?.data ?? '', /does not belong to an admin or an auditor/)
+    assert.ok(await unsubscribed(x))
+  })
+
+  it('stays open, checking again and again, while the sign-in holds', { timeout: 5000 }, async () => {
+    const x = open()
+    const res = await x.app.request('/api/events/stream', bearer(ADMIN_TOKEN))
+    setTimeout(() => x.monitor.events.publish(liveDenial('still-here')), 200)
+    const events = await readEvents(res, 'decision', 1)
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['hello', 'decision'],
+    )
   })
 })

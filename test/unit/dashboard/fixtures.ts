@@ -120,7 +120,10 @@ export function record(i: number, over: Partial<AuditEventInput> = {}): AuditEve
   }
 }
 
-/** A live call for the bus. */
+/**
+ * A live call for the bus, as the proxy publishes one: denied by AL-0001, with warnings from
+ * AL-0024 and AL-0040 next to it.
+ */
 export function liveDenial(requestId: string, caller = 'mallory'): DecisionSummary {
   return {
     time: new Date().toISOString(),
@@ -133,16 +136,29 @@ export function liveDenial(requestId: string, caller = 'mallory'): DecisionSumma
     target: '',
     decision: 'deny',
     status: 403,
-    ruleIds: ['AL-0001'],
+    ruleIds: ['AL-0001', 'AL-0024', 'AL-0040'],
     message: 'airlock: denied by AL-0001 no-privileged: HostConfig.Privileged: privileged is true. Fix: ...',
     grantIds: [],
     waivers: [],
+    findings: [
+      { ruleId: 'AL-0001', result: 'fail', message: 'privileged is true', path: 'HostConfig.Privileged' },
+      {
+        ruleId: 'AL-0024',
+        result: 'warn',
+        message: 'root file system is writable (readOnlyRootfs is false)',
+        path: 'HostConfig.ReadonlyRootfs',
+      },
+      { ruleId: 'AL-0040', result: 'warn', message: 'no memory limit is set', path: 'HostConfig.Memory' },
+    ],
     airlockMs: 0.4,
     upstreamMs: null,
   }
 }
 
-/** A dashboard over real parts: a temp audit store with `records`, an event bus, a verifier. */
+/**
+ * A dashboard over real parts: a temp audit store with `records`, an event bus, a verifier, and the
+ * fake token check, whose tokens can be revoked (`revokeToken`) or lose their role (`demoteToken`).
+ */
 export function dashboard(records: AuditEventInput[] = [], opts: DashboardOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'airlock-dash-'))
   const store = SqliteStore.open({ dataDir: dir, key: 'none' })
@@ -151,6 +167,8 @@ export function dashboard(records: AuditEventInput[] = [], opts: DashboardOption
   const grants = new FakeGrants(new Date())
   const verifier = new AuditVerifier({ verify: () => store.verify() })
   let containerCalls = 0
+  const revoked = new Set<string>()
+  const demoted = new Set<string>()
   const assets = join(dir, 'assets')
   mkdirSync(assets)
   const deps: DashboardDeps = {
@@ -163,7 +181,12 @@ export function dashboard(records: AuditEventInput[] = [], opts: DashboardOption
     },
     metrics: () => monitor.snapshot(),
     auditChain: verifier,
-    auth: { verifyToken },
+    auth: {
+      verifyToken: (token) => {
+        if (revoked.has(token)) throw new Unauthenticated('the bearer token is not valid (revoked)')
+        return demoted.has(token) ? undefined : verifyToken(token)
+      },
+    },
     alerts: () => monitor.recentAlerts(),
   }
   const app = createDashboardApp(deps, { assetsDir: assets, ...opts })
@@ -176,6 +199,8 @@ export function dashboard(records: AuditEventInput[] = [], opts: DashboardOption
     deps,
     assets,
     containerCalls: () => containerCalls,
+    revokeToken: (token: string) => revoked.add(token),
+    demoteToken: (token: string) => demoted.add(token),
     close: () => {
       store.close()
       rmSync(dir, { recursive: true, force: true })
