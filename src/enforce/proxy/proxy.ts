@@ -13,7 +13,6 @@ import { verifyInWorker } from '../../monitor/verify-in-worker.js'
 import type { AdminDeps } from './admin/admin-deps.js'
 import { type AdminServer, checkAdminEndpoint, startAdminServer } from './admin/admin-server.js'
 import { ensureAdminToken } from './admin/admin-token.js'
-import { proxyDashboard } from './admin/proxy-dashboard.js'
 import { readiness } from './admin/readiness.js'
 import { AuditSink } from './audit-sink.js'
 import type { Authenticator } from './authenticate.js'
@@ -240,7 +239,15 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
       readiness({ upstream, policy: () => holder.current, lastReload: () => lastReload, audit: sink }),
     metrics: monitor?.metrics,
   }
-  if (monitoring?.verifier && 'query' in store && 'get' in store && 'head' in store) {
+  if (
+    adminEndpoints.length > 0 &&
+    monitoring?.verifier &&
+    'query' in store &&
+    'get' in store &&
+    'head' in store
+  ) {
+    // Loaded only when there is an admin listener to serve it: Hono and the page cost ~15 MB of RSS.
+    const { proxyDashboard } = await import('./admin/proxy-dashboard.js')
     adminDeps.dashboard = proxyDashboard({
       audit: store,
       monitor: monitoring.monitor,
