@@ -3,11 +3,11 @@
 # a Docker daemon and CLI (docker.io: dockerd, containerd, runc), a static busybox for the test
 # image, docker-compose v1 with python3-docker, and iproute2 / iptables used by the test harness
 # to give each private daemon its own bridge, openssl for test certificates and chromium for the
-# dashboard tests (driven by playwright-core). Idempotent: runs apt-get only when a package is
+# dashboard tests (driven by playwright-core), patch and diffutils for the fixer's unified-diff tests. Idempotent: runs apt-get only when a package is
 # missing. Run as root, or as a user who can sudo.
 set -euo pipefail
 
-PACKAGES=(docker.io busybox-static docker-compose python3-docker iproute2 iptables openssl chromium)
+PACKAGES=(docker.io busybox-static docker-compose python3-docker iproute2 iptables openssl chromium patch diffutils)
 
 if [[ $(id -u) -eq 0 ]]; then
   SUDO=()
